@@ -8,7 +8,14 @@ const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">
  * Throws ExpressionSyntaxError with the span of the offending token.
  */
 export function parseExpression(source: string): Expr {
-  return new Parser(tokenize(source)).parseAll();
+  const tokens = tokenize(source);
+  if (tokens.length > MAX_TOKENS) {
+    throw new ExpressionSyntaxError(
+      `the condition is too long (over ${MAX_TOKENS} words and symbols): split it into tiers`,
+      { start: 0, end: source.length },
+    );
+  }
+  return new Parser(tokens).parseAll();
 }
 
 function describe(token: Token): string {
@@ -17,8 +24,14 @@ function describe(token: Token): string {
   return `'${token.text}'`;
 }
 
+const MAX_TOKENS = 2000;
+
+/** Deeper nesting than this is surely a mistake, and would exhaust the stack. */
+const MAX_NESTING = 64;
+
 class Parser {
   private index = 0;
+  private depth = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -88,10 +101,24 @@ class Parser {
     return left;
   }
 
+  private nest<T>(span: Span, parse: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      throw new ExpressionSyntaxError(
+        `the condition nests more than ${MAX_NESTING} levels deep`,
+        span,
+      );
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private parseNot(): Expr {
     if (this.isKeyword("not")) {
       const start = this.next().span;
-      const operand = this.parseNot();
+      const operand = this.nest(start, () => this.parseNot());
       return { kind: "not", operand, span: join(start, operand.span) };
     }
     return this.parsePredicate();
@@ -184,7 +211,7 @@ class Parser {
   private parseUnary(): Expr {
     if (this.isSymbol("-")) {
       const minus = this.next();
-      const operand = this.parseUnary();
+      const operand = this.nest(minus.span, () => this.parseUnary());
       const span = join(minus.span, operand.span);
       if (operand.kind === "number") return { kind: "number", value: -operand.value, span };
       return { kind: "negate", operand, span };
@@ -213,7 +240,7 @@ class Parser {
         break;
       case "punctuation":
         if (token.text === "(") {
-          const inner = this.parseOr();
+          const inner = this.nest(token.span, () => this.parseOr());
           const close = this.expect(")", "')' to close the '('");
           return { ...inner, span: join(token.span, close.span) };
         }
