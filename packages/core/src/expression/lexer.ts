@@ -40,6 +40,12 @@ export class ExpressionSyntaxError extends Error {
 }
 
 const OPERATORS = ["==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/"];
+const NUMBER = /(?:[0-9][0-9_]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNamePart = (c: number) => isNameStart(c) || isDigit(c);
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff;
 const PUNCTUATION = "()[],";
 
 /** Splits an expression into tokens; throws ExpressionSyntaxError on a character it cannot read. */
@@ -48,19 +54,18 @@ export function tokenize(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const c = source.charAt(i);
-    if (/\s/.test(c)) {
+    const code = source.charCodeAt(i);
+    if (isSpace(code)) {
       i++;
       continue;
     }
     const start = i;
-    if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(source.charAt(i + 1)))) {
-      const match = /^(?:[0-9][0-9_]*(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(
-        source.slice(i),
-      );
-      const text = match?.[0] ?? c;
+    if (isDigit(code) || (c === "." && isDigit(source.charCodeAt(i + 1)))) {
+      NUMBER.lastIndex = i;
+      const text = NUMBER.exec(source)?.[0] ?? c;
       i += text.length;
-      if (/[A-Za-z_]/.test(source.charAt(i))) {
-        while (/[A-Za-z0-9_]/.test(source.charAt(i))) i++;
+      if (isNameStart(source.charCodeAt(i))) {
+        while (isNamePart(source.charCodeAt(i))) i++;
         throw new ExpressionSyntaxError(`'${source.slice(start, i)}' is not a number or a name`, {
           start,
           end: i,
@@ -69,8 +74,8 @@ export function tokenize(source: string): Token[] {
       tokens.push({ kind: "number", text: text.replaceAll("_", ""), span: { start, end: i } });
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
-      while (/[A-Za-z0-9_]/.test(source.charAt(i))) i++;
+    if (isNameStart(code)) {
+      while (isNamePart(source.charCodeAt(i))) i++;
       const text = source.slice(start, i);
       const lower = text.toLowerCase();
       tokens.push(
