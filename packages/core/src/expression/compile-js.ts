@@ -9,7 +9,7 @@ export type Evaluator = (row: Row) => Value;
 /**
  * Compiles a (type-checked) expression once into closures. Missing values (`null` or absent
  * keys) propagate as in SQL: comparisons and arithmetic with a missing operand are missing,
- * `and`/`or` follow Kleene logic, and division by zero is missing.
+ * `and`/`or` follow Kleene logic, and division by zero or an undefined result (NaN) is missing.
  */
 export function compileJs(expr: Expr): Evaluator {
   switch (expr.kind) {
@@ -154,7 +154,9 @@ export function compare(op: ComparisonOp, a: Value, b: Value): Value {
   }
 }
 
+/** As in SQLite: overflow gives ±Infinity, and an undefined result (NaN) is missing. */
 function arithmetic(a: Value, b: Value, f: (a: number, b: number) => number | null): Value {
   if (a === null || b === null) return null;
-  return f(a as number, b as number);
+  const result = f(a as number, b as number);
+  return result === null || Number.isNaN(result) ? null : result;
 }

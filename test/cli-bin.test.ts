@@ -1,0 +1,44 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..");
+const bin = join(root, "packages/core/bin/strata.mjs");
+
+/** Runs the real `strata` bin in a child process, as a user's shell would. */
+async function strata(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("the strata bin", () => {
+  it("validates the bundled examples clean", async () => {
+    const examples = ["retail", "rfm", "b2b"].map((n) => `packages/core/examples/${n}.tiers.yaml`);
+    expect(await strata("validate", ...examples)).toEqual({
+      code: 0,
+      stdout: "3 files checked: no problems found.\n",
+      stderr: "",
+    });
+  });
+
+  it("exits 1 with located errors for a broken file, 2 for a missing one", async () => {
+    const broken = await strata(
+      "validate",
+      "packages/core/src/rules/fixtures/unknown-tier.tiers.yaml",
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(
+      'unknown-tier.tiers.yaml:12:24: error unknown-tier: dimension \'value\' has no tier "vipp": did you mean "vip"?',
+    );
+    const missing = await strata("validate", "no/such.tiers.yaml");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read no/such.tiers.yaml: no such file");
+  });
+});
