@@ -89,14 +89,22 @@ class RuleFileReader {
     private readonly diagnostics: Diagnostic[],
   ) {}
 
-  private check(schema: z.ZodType, value: unknown, path: PathSegment[]): boolean {
+  /**
+   * Parses `value` with an object schema, reporting its issues; when it fails, falls back to
+   * the fields that parse on their own, so one bad field loses only itself.
+   */
+  private parseObject<S extends Shape>(
+    schema: z.ZodObject<S>,
+    value: unknown,
+    path: PathSegment[],
+  ): { valid: boolean; data: { [K in keyof S]?: z.output<S[K]> } } {
     const result = schema.safeParse(value);
-    if (!result.success) {
-      this.diagnostics.push(
-        ...schemaDiagnostics(result.error.issues, schema, path, this.doc, this.raw, this.lines),
-      );
-    }
-    return result.success;
+    if (result.success)
+      return { valid: true, data: result.data as { [K in keyof S]?: z.output<S[K]> } };
+    this.diagnostics.push(
+      ...schemaDiagnostics(result.error.issues, schema, path, this.doc, this.raw, this.lines),
+    );
+    return { valid: false, data: fields(schema.shape, value) };
   }
 
   private range(path: PathSegment[], key = false) {
@@ -105,8 +113,7 @@ class RuleFileReader {
   }
 
   read(): RuleFile {
-    this.check(ruleFileSchema, this.raw, []);
-    const top = fields(ruleFileSchema.shape, this.raw);
+    const top = this.parseObject(ruleFileSchema, this.raw, []).data;
     const dimensions: Dimension[] = [];
     const rawDimensions = (this.raw as Record<string, unknown>).dimensions;
     const entries = isPlainObject(rawDimensions) ? Object.entries(rawDimensions) : [];
@@ -137,8 +144,7 @@ class RuleFileReader {
 
   private readDimension(id: string, value: unknown): Dimension | null {
     const path = ["dimensions", id];
-    this.check(dimensionSchema, value, path);
-    const dim = fields(dimensionSchema.shape, value);
+    const dim = this.parseObject(dimensionSchema, value, path).data;
     const tiers: Tier[] = [];
     const seen = new Map<string, Tier>();
     let complete = dim.tiers !== undefined;
@@ -176,8 +182,7 @@ class RuleFileReader {
   }
 
   private readTier(path: PathSegment[], value: unknown): Tier | null {
-    const valid = this.check(tierSchema, value, path);
-    const tier = fields(tierSchema.shape, value);
+    const { valid, data: tier } = this.parseObject(tierSchema, value, path);
     if (tier.id === undefined) return null;
     const idRange = this.range([...path, "id"]);
     const isDefault = tier.default === true;

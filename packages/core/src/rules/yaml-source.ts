@@ -67,6 +67,9 @@ export function scalarOffsets(
   value: string,
 ): (index: number) => number {
   const [start, end] = scalar.range ?? [0, 0];
+  if (text.startsWith(value, start) && end - start === value.length) {
+    return (index) => start + Math.max(0, Math.min(index, value.length));
+  }
   const offsets: number[] = new Array(value.length + 1);
   let j = start;
   const isQuoted = text[start] === '"' || text[start] === "'";
