@@ -1,4 +1,4 @@
-/** Small helpers shared by the benchmarks: timing, a seeded random source, a table printer. */
+/** Small helpers shared by the benchmarks: timing and a table printer. */
 
 /** Runs `f` once to warm up, then `runs` times; returns the median time in ms and a result. */
 export async function time<T>(
@@ -14,18 +14,6 @@ export async function time<T>(
   }
   times.sort((a, b) => a - b);
   return { ms: times[Math.floor(times.length / 2)] ?? 0, result };
-}
-
-/** A fast seeded PRNG, so generated data is the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Prints a titled table with aligned columns. */

@@ -6,6 +6,7 @@
  */
 import sqlite3 from "sqlite3";
 import { parseDocument } from "yaml";
+import { seededRandom } from "../packages/core/src/demo/seeded-random.ts";
 import type { Row } from "../packages/core/src/expression/compile-js.ts";
 import {
   compileSql,
@@ -17,7 +18,7 @@ import {
 import { sqliteDialect } from "../packages/core/src/expression/sql-dialect.ts";
 import { compileRules } from "../packages/core/src/rules/compile-rules.ts";
 import { validateRuleText } from "../packages/core/src/rules/validate.ts";
-import { mulberry32, printTable, time } from "./bench-kit.ts";
+import { printTable, time } from "./bench-kit.ts";
 
 function tierFile(dimensions: number, tiersPerDimension: number): string {
   const lines = ["version: 1", "name: generated", "rfm: { bins: 5 }", "dimensions:"];
@@ -38,7 +39,7 @@ function tierFile(dimensions: number, tiersPerDimension: number): string {
 }
 
 function customers(n: number, seed: number): Row[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed).next;
   const rows: Row[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const frequency = Math.floor(-Math.log(1 - random()) * 6);
