@@ -1,8 +1,24 @@
 import { isStrataError, type StrataErrorCode } from "../errors.ts";
 import { type Command, commandHelp, type Io, parseCommandArgs } from "./command.ts";
+import { backfillCommand } from "./commands/backfill.ts";
+import { churnCommand } from "./commands/churn.ts";
+import { demoCommand } from "./commands/demo.ts";
+import { ingestCommand } from "./commands/ingest.ts";
+import { previewCommand } from "./commands/preview.ts";
+import { runCommand } from "./commands/run.ts";
+import { tierCommand } from "./commands/tier.ts";
 import { validateCommand } from "./commands/validate.ts";
 
-const COMMANDS: Command[] = [validateCommand];
+const COMMANDS: Command[] = [
+  demoCommand,
+  ingestCommand,
+  runCommand,
+  backfillCommand,
+  tierCommand,
+  churnCommand,
+  previewCommand,
+  validateCommand,
+];
 
 const EXIT_CODES: Record<StrataErrorCode, number> = {
   usage: 2,

@@ -117,8 +117,9 @@ export function syntheticBusiness(options: DemoOptions): {
   for (let i = 0; i < options.customers; i++) {
     const id = `C${String(i + 1).padStart(5, "0")}`;
     const company = i < COMPANIES.length ? COMPANIES[i] : undefined;
-    const ratePerDay = random.gamma(0.9, 1 / 0.9) * (8 / 365);
-    const dropout = random.beta(1, 5);
+    // The named companies are the shop's loyal big accounts; everyone else varies widely.
+    const ratePerDay = random.gamma(0.9, 1 / 0.9) * ((company ? 20 : 8) / 365);
+    const dropout = company ? 0.01 : random.beta(1, 5);
     const meanSpend = Math.exp(4 + 0.8 * random.normal()) * (company ? 6 : 1);
     const favourite = random.int(CATEGORIES.length);
     let day = options.until - random.int(history);

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { StrataError } from "../../errors.ts";
+import { formatDiagnostic, summarise } from "../../rules/format-diagnostics.ts";
 import { validateRuleText } from "../../rules/validate.ts";
 import type { Command } from "../command.ts";
-import { formatDiagnostic, summarise } from "../format-diagnostics.ts";
 
 export const validateCommand: Command = {
   name: "validate",

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../rules/diagnostic.ts";
+import type { Diagnostic } from "./diagnostic.ts";
 
 /** `FILE:LINE:COL: error CODE: message`, the form editors and CI logs recognise. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {

@@ -1,0 +1,79 @@
+import type { ValueType } from "../metrics/metric-catalogue.ts";
+import type { Day } from "../time/calendar.ts";
+import type { CustomerMetrics } from "./customer-metrics.ts";
+
+/** One recorded run of a rule file. */
+export interface RunRecord {
+  runId: number;
+  asOf: Day;
+  rulesPath: string | null;
+  rulesText: string;
+  customers: number;
+}
+
+/** One interval of a customer's tier in one dimension; `validTo` is exclusive, null while current. */
+export interface TierInterval {
+  customerId: string;
+  dimension: string;
+  tier: string;
+  previousTier: string | null;
+  validFrom: Day;
+  validTo: Day | null;
+}
+
+/** A customer's move between tiers recorded by a run. */
+export interface TierMove {
+  dimension: string;
+  from: string | null;
+  to: string | null;
+  count: number;
+}
+
+export interface NewRun {
+  asOf: Day;
+  rulesPath: string | null;
+  rulesText: string;
+  assignments: ReadonlyArray<{ customerId: string; tiers: Record<string, string | null> }>;
+}
+
+export interface RunOutcome {
+  run: RunRecord;
+  /** False when an identical run for the same date was already recorded. */
+  recorded: boolean;
+  moves: TierMove[];
+}
+
+/** A customer found by id or name. */
+export interface CustomerMatch {
+  customerId: string;
+  name: string | null;
+}
+
+/**
+ * What the engine needs from storage. Metrics are computed where the orders are (SQL for
+ * SQLite); tier history is written one run at a time, atomically.
+ */
+export interface EngineStore {
+  /**
+   * Metrics of every customer with an order on or before `asOf` (or of `customerIds` only),
+   * over orders from `windowStart` (null: all history) to `asOf`, both inclusive.
+   */
+  customerMetrics(
+    asOf: Day,
+    windowStart: Day | null,
+    customerIds?: readonly string[],
+  ): Promise<CustomerMetrics[]>;
+  /** Types of the customer attributes present in the data, for validating rules. */
+  attributeTypes(): Promise<Record<string, ValueType>>;
+  latestRun(): Promise<RunRecord | undefined>;
+  /** Records a run and its tier changes in one transaction; throws if `asOf` is before the latest run. */
+  recordRun(run: NewRun): Promise<RunOutcome>;
+  /** A customer's tier intervals, newest first. */
+  tierHistory(customerId: string): Promise<TierInterval[]>;
+  /** Intervals that began in [from, to] in `dimension` and `tier`, after another tier. */
+  enteredTier(dimension: string, tier: string, from: Day, to: Day): Promise<TierInterval[]>;
+  /** Customers whose id equals `query`, whose name equals it (any case), or contains it. */
+  findCustomers(query: string): Promise<{ exact: CustomerMatch[]; partial: CustomerMatch[] }>;
+  /** All customer names, for "did you mean" suggestions. */
+  customerNames(): Promise<CustomerMatch[]>;
+}

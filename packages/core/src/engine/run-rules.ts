@@ -1,0 +1,80 @@
+import { windowStart } from "../metrics/metrics-window.ts";
+import type { RuleFile } from "../rules/rule-file.ts";
+import type { Day } from "../time/calendar.ts";
+import type { EngineStore, RunOutcome } from "./engine-store.ts";
+import { type Assignment, evaluateTiers } from "./evaluate-tiers.ts";
+import { type Summary, summarise } from "./tier-summary.ts";
+
+/** A rule file ready to run: its model, its text (kept with each run) and where it came from. */
+export interface Rules {
+  file: RuleFile;
+  text: string;
+  path: string | null;
+}
+
+/** Every customer's metrics and tiers as of `asOf`, without writing anything. */
+export async function evaluateAsOf(
+  store: EngineStore,
+  rules: Rules,
+  asOf: Day,
+): Promise<Assignment[]> {
+  const customers = await store.customerMetrics(asOf, windowStart(rules.file.window, asOf));
+  return evaluateTiers(rules.file, customers);
+}
+
+/** Counts per tier, shares, unassigned customers and the matrix, as of `asOf`; writes nothing. */
+export async function preview(
+  store: EngineStore,
+  rules: Rules,
+  asOf: Day,
+  matrix?: [string, string],
+): Promise<Summary> {
+  return summarise(rules.file, await evaluateAsOf(store, rules, asOf), matrix);
+}
+
+export interface RunResult extends RunOutcome {
+  summary: Summary;
+}
+
+/**
+ * Evaluates every dimension for every customer as of `asOf` and records the tier history.
+ * Running again for the same date and rules changes nothing. Throws StrataError("usage") for
+ * a date before the latest recorded run.
+ */
+export async function runRules(store: EngineStore, rules: Rules, asOf: Day): Promise<RunResult> {
+  const assignments = await evaluateAsOf(store, rules, asOf);
+  const outcome = await store.recordRun({
+    asOf,
+    rulesPath: rules.path,
+    rulesText: rules.text,
+    assignments: assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers })),
+  });
+  return { ...outcome, summary: summarise(rules.file, assignments) };
+}
+
+/** The days a backfill runs on: `from`, then every day or week, up to and including `to`. */
+export function backfillDays(from: Day, to: Day, every: "day" | "week"): Day[] {
+  const step = every === "day" ? 1 : 7;
+  const days: Day[] = [];
+  for (let d = from; d <= to; d += step) days.push(d);
+  if (days.at(-1) !== to && every === "week") days.push(to);
+  return days;
+}
+
+/**
+ * Builds tier history from past orders as if `run` had run on each day of `backfillDays`.
+ * Calls `progress` after each run.
+ */
+export async function backfill(
+  store: EngineStore,
+  rules: Rules,
+  days: readonly Day[],
+  progress?: (done: number, total: number, day: Day) => void,
+): Promise<RunResult[]> {
+  const results: RunResult[] = [];
+  for (const [i, day] of days.entries()) {
+    results.push(await runRules(store, rules, day));
+    progress?.(i + 1, days.length, day);
+  }
+  return results;
+}

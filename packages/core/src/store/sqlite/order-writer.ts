@@ -1,0 +1,200 @@
+import { StrataError } from "../../errors.ts";
+import type { OrderRecord, OrderWriteCounts, OrderWriter, OrderWriterOptions } from "../store.ts";
+import type { PreparedStatement, SqliteConnection } from "./connection.ts";
+import { MultiRowInsert } from "./multi-row-insert.ts";
+import { WritePipeline } from "./write-pipeline.ts";
+
+/** Rows per INSERT statement: 6 parameters each, well under SQLite's 32,766. */
+export const ORDER_BATCH_ROWS = 500;
+/** Customer ids remembered per file to skip re-inserting them; bounds the memory used. */
+const SEEN_CUSTOMERS_LIMIT = 500_000;
+
+const ORDER_ROW = "(?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))";
+const ORDER_COLUMNS = "(order_id, customer_id, order_day, amount, profit, category)";
+
+/**
+ * Writes one orders file in one transaction.
+ *
+ * Speed choices, each measured on 1M orders: parameters are bound as strings (STRICT
+ * tables convert them and refuse anything that does not convert losslessly); foreign-key
+ * checks are off for this transaction only, because the writer inserts every customer an
+ * order names before committing (checking cost 1.7 µs a row); and when the file is at
+ * least as large as what is stored, the secondary indexes of `orders` are dropped and
+ * rebuilt by sorting before the commit, still inside the transaction.
+ */
+export async function openSqliteOrderWriter(
+  connection: SqliteConnection,
+  options: OrderWriterOptions,
+  release: () => void,
+): Promise<OrderWriter> {
+  await connection.exec("PRAGMA foreign_keys = OFF");
+  try {
+    await connection.begin();
+  } catch (error) {
+    await connection.exec("PRAGMA foreign_keys = ON");
+    release();
+    throw error;
+  }
+  const writer = new SqliteOrderWriter(connection, options, release);
+  try {
+    await writer.start();
+  } catch (error) {
+    await writer.rollback();
+    throw error;
+  }
+  return writer;
+}
+
+class SqliteOrderWriter implements OrderWriter {
+  private readonly pipeline = new WritePipeline();
+  private readonly orders: MultiRowInsert;
+  private customers: PreparedStatement | undefined;
+  private readonly seen = new Set<string>();
+  private pending: string[] = [];
+  private pendingRows = 0;
+  private rows = 0;
+  private inserted = 0;
+  private customersCreated = 0;
+  private rebuildIndexes: string[] = [];
+  private finished = false;
+
+  constructor(
+    private readonly connection: SqliteConnection,
+    private readonly options: OrderWriterOptions,
+    private readonly release: () => void,
+  ) {
+    const target = options.keys === "content" ? "temp.staged_orders" : "orders";
+    const conflict = options.keys === "content" ? "" : "ON CONFLICT (order_id) DO NOTHING";
+    this.orders = new MultiRowInsert(
+      connection,
+      `INSERT INTO ${target} ${ORDER_COLUMNS}`,
+      ORDER_ROW,
+      () => conflict,
+    );
+  }
+
+  async start(): Promise<void> {
+    if (this.options.keys === "content") {
+      await this.connection.exec(
+        "CREATE TEMP TABLE staged_orders (order_id TEXT NOT NULL, customer_id TEXT NOT NULL, order_day INTEGER NOT NULL, amount REAL NOT NULL, profit REAL, category TEXT) STRICT",
+      );
+    }
+    const stored = await this.connection.get<{ n: number | null }>(
+      "SELECT max(rowid) AS n FROM orders",
+    );
+    if (this.options.expectedRows >= (stored?.n ?? 0)) {
+      const indexes = await this.connection.all<{ name: string; sql: string }>(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL",
+      );
+      for (const index of indexes) {
+        await this.connection.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
+      }
+      this.rebuildIndexes = indexes.map((i) => i.sql);
+    }
+    this.customers = await this.connection.prepare(
+      "INSERT INTO customers (customer_id) SELECT value FROM json_each(?) WHERE true ON CONFLICT (customer_id) DO NOTHING",
+    );
+  }
+
+  async write(rows: OrderRecord[]): Promise<void> {
+    const customers = this.customers;
+    if (this.finished || !customers) throw new StrataError("internal", "write after the end");
+    const newCustomers: string[] = [];
+    for (const row of rows) {
+      if (!this.seen.has(row.customerId)) {
+        if (this.seen.size >= SEEN_CUSTOMERS_LIMIT) this.seen.clear();
+        this.seen.add(row.customerId);
+        newCustomers.push(row.customerId);
+      }
+      this.pending.push(
+        row.key,
+        row.customerId,
+        String(row.day),
+        String(row.amount),
+        row.profit === null ? "" : String(row.profit),
+        row.category ?? "",
+      );
+      this.pendingRows++;
+    }
+    this.rows += rows.length;
+    if (newCustomers.length > 0) {
+      const json = JSON.stringify(newCustomers);
+      await this.pipeline.push(async () => {
+        const result = await customers.run([json]);
+        this.customersCreated += result.changes;
+      });
+    }
+    while (this.pendingRows >= ORDER_BATCH_ROWS) await this.flush(ORDER_BATCH_ROWS);
+  }
+
+  private async flush(rows: number): Promise<void> {
+    const width = 6;
+    const params =
+      this.pending.length === rows * width ? this.pending : this.pending.slice(0, rows * width);
+    this.pending = params === this.pending ? [] : this.pending.slice(rows * width);
+    this.pendingRows -= rows;
+    const statement = this.orders.statement(rows);
+    await this.pipeline.push(async () => {
+      const result = await (await statement).run(params);
+      this.inserted += result.changes;
+    });
+  }
+
+  async commit(): Promise<OrderWriteCounts> {
+    try {
+      if (this.pendingRows > 0) await this.flush(this.pendingRows);
+      await this.pipeline.drain();
+      if (this.options.keys === "content") {
+        const result = await this.connection.run(
+          `INSERT INTO orders ${ORDER_COLUMNS}
+           SELECT order_id || '-' || row_number() OVER (PARTITION BY order_id),
+                  customer_id, order_day, amount, profit, category
+           FROM temp.staged_orders WHERE true
+           ON CONFLICT (order_id) DO NOTHING`,
+        );
+        this.inserted = result.changes;
+        await this.connection.exec("DROP TABLE temp.staged_orders");
+      }
+      for (const sql of this.rebuildIndexes) await this.connection.exec(sql);
+      await this.finalize();
+      await this.connection.commit();
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+    await this.end();
+    return {
+      inserted: this.inserted,
+      duplicates: this.rows - this.inserted,
+      customersCreated: this.customersCreated,
+    };
+  }
+
+  async rollback(): Promise<void> {
+    if (this.finished) return;
+    await this.pipeline.settle();
+    await this.finalize();
+    try {
+      await this.connection.rollback();
+    } finally {
+      await this.end();
+    }
+  }
+
+  private async finalize(): Promise<void> {
+    await this.orders.finalize();
+    await this.customers?.finalize();
+    this.customers = undefined;
+  }
+
+  private async end(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    try {
+      await this.connection.exec("DROP TABLE IF EXISTS temp.staged_orders");
+      await this.connection.exec("PRAGMA foreign_keys = ON");
+    } finally {
+      this.release();
+    }
+  }
+}
