@@ -48,7 +48,7 @@ export const tierCommand: Command = {
       );
       lines.push(...d.because.map((b) => `  ${b}`));
       if (d.action) lines.push(`  Action: ${d.action}`);
-      if (d.nextUp && d.nextUp.failing.length)
+      if (d.nextUp?.failing.length)
         lines.push(`  To reach ${d.nextUp.label}:`, ...d.nextUp.failing.map((f) => `    ${f}`));
     }
     const changes = answer.history.filter((h) => h.from).slice(0, 10);

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "./command.ts";
+import { runCli } from "./main.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "strata-cli-"));
+const examples = join(import.meta.dirname, "../../examples");
+
+async function strata(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: { STRATA_DB: join(dir, "strata-demo.db"), STRATA_TIMEZONE: "Europe/Paris" },
+    cwd: dir,
+    isTTY: false,
+    now: () => new Date("2026-11-22T12:00:00Z"),
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  const demo = await strata("demo", "--customers", "300", "--seed", "3");
+  expect(demo.stderr).toBe("");
+  expect(demo.code).toBe(0);
+  expect(demo.stdout).toContain("Created strata-demo.db: 300 customers");
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("questions on the demo database", () => {
+  it("tier --json has each dimension's tier, and finds a customer by name in any case", async () => {
+    const r = await strata("tier", "acme", "--json");
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    expect(answer.customer.name).toBe("ACME");
+    expect(Object.keys(answer.dimensions)).toEqual(["value", "lifecycle", "csat", "segment"]);
+    for (const d of Object.values(answer.dimensions) as Array<{ tier: string }>)
+      expect(typeof d.tier).toBe("string");
+  });
+
+  it("churn --json lists as many customers as it counts, largest loss first", async () => {
+    const r = await strata("churn", "--week", "last", "--json");
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    expect(answer.period).toEqual({ from: "2026-11-09", to: "2026-11-15" });
+    expect(answer.customers).toHaveLength(answer.count);
+    const losses = answer.customers.map((c: { value_lost: number }) => c.value_lost);
+    expect([...losses].sort((a, b) => b - a)).toEqual(losses);
+  });
+
+  it("preview --json counts every customer once per dimension", async () => {
+    const r = await strata("preview", join(examples, "b2b.tiers.yaml"), "--json");
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    for (const d of Object.values(answer.dimensions) as Array<{
+      unassigned: number;
+      tiers: Record<string, { count: number }>;
+    }>) {
+      const total = Object.values(d.tiers).reduce((sum, t) => sum + t.count, d.unassigned);
+      expect(total).toBe(answer.customers);
+    }
+    expect(answer.dimensions.account_value.tiers.standard.count).toBeGreaterThan(0);
+  });
+
+  it("run for the demo's last date changes nothing", async () => {
+    const r = await strata("run", join(examples, "retail.tiers.yaml"), "--as-of", "2026-11-22");
+    expect(r.stdout).toContain(
+      "Already recorded for 2026-11-22 with these rules: nothing changed.",
+    );
+  });
+});
+
+describe("clear errors", () => {
+  it("an unknown customer gets the closest names and exit 1", async () => {
+    const r = await strata("tier", "Globx");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no customer "Globx"; closest: Globex (C00002)');
+  });
+
+  it("a missing database says how to get one, exit 2", async () => {
+    const r = await strata("churn", "--db", join(dir, "nope.db"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no database at");
+    expect(r.stderr).toContain("strata ingest");
+  });
+
+  it("a bad week or date names the flag, exit 2", async () => {
+    expect((await strata("churn", "--week", "2026-W99")).stderr).toContain(
+      "--week must be this, last or an ISO week",
+    );
+    const r = await strata("tier", "ACME", "--as-of", "2026-02-30");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--as-of must be a date like 2026-03-01, not "2026-02-30"');
+  });
+
+  it("broken rules are refused with located errors before anything is written", async () => {
+    const r = await strata(
+      "run",
+      join(import.meta.dirname, "../rules/fixtures/unknown-identifier.tiers.yaml"),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown-identifier.tiers.yaml:6:15: error unknown-identifier");
+  });
+});
