@@ -57,8 +57,30 @@ export function addRfm(customers: CustomerMetrics[], bins: number): void {
   });
 }
 
-/** The values a rule condition sees for one customer: attributes, then metrics over them. */
+/** The values a rule condition sees for one customer: its metrics, and its attributes by name. */
 export function ruleRow(c: CustomerMetrics): Record<string, Value> {
-  const { attributes, ...metrics } = c;
-  return { ...attributes, ...(metrics as Record<string, Value>) };
+  // A literal of fixed shape keeps this fast: it runs once per customer per evaluation.
+  const row: Record<string, Value> = {
+    customer_id: c.customer_id,
+    name: c.name,
+    account_manager: c.account_manager,
+    recency_days: c.recency_days,
+    frequency: c.frequency,
+    monetary: c.monetary,
+    profit: c.profit,
+    avg_order_value: c.avg_order_value,
+    product_types: c.product_types,
+    tenure_days: c.tenure_days,
+    satisfaction: c.satisfaction,
+    r_score: c.r_score ?? null,
+    f_score: c.f_score ?? null,
+    m_score: c.m_score ?? null,
+    rfm_segment: c.rfm_segment ?? null,
+    p_alive: c.p_alive ?? null,
+    expected_orders_90d: c.expected_orders_90d ?? null,
+  };
+  for (const key in c.attributes) {
+    if (!(key in row)) row[key] = c.attributes[key] ?? null;
+  }
+  return row;
 }

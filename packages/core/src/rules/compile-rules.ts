@@ -1,4 +1,5 @@
 import { StrataError } from "../errors.ts";
+import type { Value } from "../expression/ast.ts";
 import { compileJs, type Evaluator, type Row } from "../expression/compile-js.ts";
 import type { RuleFile } from "./rule-file.ts";
 
@@ -18,10 +19,11 @@ export interface CompiledDimension {
 export interface CompiledRules {
   dimensions: CompiledDimension[];
   /**
-   * Every dimension's tier for one customer, in file order; each dimension sees the tiers
-   * of those above it as values of `row` under the dimension's name.
+   * Every dimension's tier for one customer, in file order. Each tier is also written into
+   * `row` under its dimension's name, which is how later dimensions see it: pass a row of
+   * your own (ruleRow makes a fresh one), not shared data.
    */
-  assign(row: Row): Record<string, string | null>;
+  assign(row: Record<string, Value>): Record<string, string | null>;
 }
 
 /**
@@ -54,7 +56,7 @@ export function compileRules(file: RuleFile): CompiledRules {
   return {
     dimensions,
     assign(row) {
-      const values: Record<string, unknown> = { ...row };
+      const values = row as Record<string, unknown>;
       const result: Record<string, string | null> = {};
       for (const dimension of dimensions) {
         const tier = dimension.assign(values as Row);

@@ -1,3 +1,4 @@
+import type { Value } from "../expression/ast.ts";
 import type { Row } from "../expression/compile-js.ts";
 import {
   type ConditionExplanation,
@@ -34,8 +35,8 @@ function explainTier(tier: Tier, row: Row): ConditionExplanation | null {
  * Throws StrataError("invalid-rules") when the file has conditions that did not parse.
  */
 export function explainCustomer(file: RuleFile, row: Row): DimensionExplanation[] {
-  const tiers = compileRules(file).assign(row);
-  const values: Row = { ...row, ...tiers };
+  const values = { ...row } as Record<string, Value>;
+  const tiers = compileRules(file).assign(values);
   return file.dimensions.map((dimension) => {
     const id = tiers[dimension.id] ?? null;
     const index = dimension.tiers.findIndex((t) => t.id === id);

@@ -30,6 +30,7 @@ export const TIER_HISTORY_MIGRATION: Migration = {
       PRIMARY KEY (customer_id, dimension, valid_from)
     ) STRICT;
     CREATE INDEX tier_history_entered ON tier_history (dimension, tier, valid_from);
-    CREATE INDEX tier_history_current ON tier_history (dimension, customer_id) WHERE valid_to IS NULL;
+    CREATE INDEX tier_history_current ON tier_history (customer_id, dimension, tier, valid_from)
+      WHERE valid_to IS NULL;
   `,
 };
