@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +44,28 @@ describe("questions on the demo database", () => {
     expect(Object.keys(answer.dimensions)).toEqual(["value", "lifecycle", "csat", "segment"]);
     for (const d of Object.values(answer.dimensions) as Array<{ tier: string }>)
       expect(typeof d.tier).toBe("string");
+  });
+
+  it("scores RFM from a run's cut points exactly as from the whole population", async () => {
+    // The same rules with a changed comment match no run, so everyone is scored again.
+    const copy = join(dir, "retail-copy.tiers.yaml");
+    writeFileSync(copy, `# a copy\n${readFileSync(join(examples, "retail.tiers.yaml"), "utf8")}`);
+    for (const customer of ["ACME", "Globex", "C00150", "C00299"]) {
+      const fromRun = JSON.parse(
+        (await strata("tier", customer, "--as-of", "2026-11-22", "--json")).stdout,
+      );
+      const fromAll = JSON.parse(
+        (await strata("tier", customer, "--as-of", "2026-11-22", "--rules", copy, "--json")).stdout,
+      );
+      const scores = (a: { metrics: Record<string, unknown> }) => [
+        a.metrics.r_score,
+        a.metrics.f_score,
+        a.metrics.m_score,
+        a.metrics.rfm_segment,
+      ];
+      expect(scores(fromRun)).toEqual(scores(fromAll));
+      expect(fromRun.dimensions.segment.tier).toBe(fromAll.dimensions.segment.tier);
+    }
   });
 
   it("churn --json lists as many customers as it counts, largest loss first", async () => {

@@ -1,5 +1,11 @@
 import type { Value } from "../expression/ast.ts";
-import { quantileScores, rfmSegment } from "../metrics/rfm-scores.ts";
+import {
+  quantileCuts,
+  quantileScores,
+  rfmSegment,
+  type ScoreCuts,
+  scoreFromCuts,
+} from "../metrics/rfm-scores.ts";
 
 /**
  * One customer as of a date: identity, attributes and the metrics the store computes from
@@ -27,34 +33,61 @@ export interface CustomerMetrics {
   expected_orders_90d?: number | null;
 }
 
+/** Where each RFM score starts, so one customer can be scored later without everyone else. */
+export interface RfmCuts {
+  bins: number;
+  r: ScoreCuts;
+  f: ScoreCuts;
+  m: ScoreCuts;
+}
+
 /**
- * Adds r/f/m scores and the RFM segment, by quantiles across the given customers. Customers
- * with no order in the window have no scores and no segment.
+ * Adds r/f/m scores and the RFM segment, by quantiles across the given customers, and returns
+ * the cut points. Customers with no order in the window have no scores and no segment.
  */
-export function addRfm(customers: CustomerMetrics[], bins: number): void {
+export function addRfm(customers: CustomerMetrics[], bins: number): RfmCuts {
   const active = customers.map((c) => c.frequency > 0);
-  const r = quantileScores(
-    customers.map((c, i) => (active[i] ? c.recency_days : null)),
+  const recency = customers.map((c, i) => (active[i] ? c.recency_days : null));
+  const frequency = customers.map((c, i) => (active[i] ? c.frequency : null));
+  const monetary = customers.map((c, i) => (active[i] ? c.monetary : null));
+  const r = quantileScores(recency, bins, true);
+  const f = quantileScores(frequency, bins);
+  const m = quantileScores(monetary, bins);
+  customers.forEach((c, i) => setScores(c, r[i] ?? null, f[i] ?? null, m[i] ?? null, bins));
+  return {
     bins,
-    true,
+    r: quantileCuts(recency, bins, true),
+    f: quantileCuts(frequency, bins),
+    m: quantileCuts(monetary, bins),
+  };
+}
+
+/** Scores one customer with the cuts of a population it belonged to. */
+export function applyRfmCuts(c: CustomerMetrics, cuts: RfmCuts): void {
+  if (c.frequency === 0 || c.recency_days === null) {
+    setScores(c, null, null, null, cuts.bins);
+    return;
+  }
+  setScores(
+    c,
+    scoreFromCuts(c.recency_days, cuts.r, true),
+    scoreFromCuts(c.frequency, cuts.f),
+    scoreFromCuts(c.monetary, cuts.m),
+    cuts.bins,
   );
-  const f = quantileScores(
-    customers.map((c, i) => (active[i] ? c.frequency : null)),
-    bins,
-  );
-  const m = quantileScores(
-    customers.map((c, i) => (active[i] ? c.monetary : null)),
-    bins,
-  );
-  customers.forEach((c, i) => {
-    c.r_score = r[i] ?? null;
-    c.f_score = f[i] ?? null;
-    c.m_score = m[i] ?? null;
-    c.rfm_segment =
-      c.r_score && c.f_score && c.m_score
-        ? rfmSegment(c.r_score, c.f_score, c.m_score, bins)
-        : null;
-  });
+}
+
+function setScores(
+  c: CustomerMetrics,
+  r: number | null,
+  f: number | null,
+  m: number | null,
+  bins: number,
+) {
+  c.r_score = r;
+  c.f_score = f;
+  c.m_score = m;
+  c.rfm_segment = r && f && m ? rfmSegment(r, f, m, bins) : null;
 }
 
 /** The values a rule condition sees for one customer: its metrics, and its attributes by name. */

@@ -1,6 +1,6 @@
 import type { ValueType } from "../metrics/metric-catalogue.ts";
 import type { Day } from "../time/calendar.ts";
-import type { CustomerMetrics } from "./customer-metrics.ts";
+import type { CustomerMetrics, RfmCuts } from "./customer-metrics.ts";
 
 /** One recorded run of a rule file. */
 export interface RunRecord {
@@ -9,6 +9,8 @@ export interface RunRecord {
   rulesPath: string | null;
   rulesText: string;
   customers: number;
+  /** RFM cut points of the run, when its rules enable RFM. */
+  rfmCuts: RfmCuts | null;
 }
 
 /** One interval of a customer's tier in one dimension; `validTo` is exclusive, null while current. */
@@ -31,6 +33,7 @@ export interface TierMove {
 
 export interface NewRun {
   asOf: Day;
+  rfmCuts: RfmCuts | null;
   rulesPath: string | null;
   rulesText: string;
   assignments: ReadonlyArray<{ customerId: string; tiers: Record<string, string | null> }>;
@@ -66,6 +69,8 @@ export interface EngineStore {
   /** Types of the customer attributes present in the data, for validating rules. */
   attributeTypes(): Promise<Record<string, ValueType>>;
   latestRun(): Promise<RunRecord | undefined>;
+  /** The latest run as of `asOf` with exactly these rules, if one was recorded. */
+  findRun(asOf: Day, rulesText: string): Promise<RunRecord | undefined>;
   /** Records a run and its tier changes in one transaction; throws if `asOf` is before the latest run. */
   recordRun(run: NewRun): Promise<RunOutcome>;
   /** A customer's tier intervals, newest first. */

@@ -2,7 +2,7 @@ import { windowStart } from "../metrics/metrics-window.ts";
 import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
 import type { EngineStore, RunOutcome } from "./engine-store.ts";
-import { type Assignment, evaluateTiers } from "./evaluate-tiers.ts";
+import { evaluateTiers } from "./evaluate-tiers.ts";
 import { type Summary, summarise } from "./tier-summary.ts";
 
 /** A rule file ready to run: its model, its text (kept with each run) and where it came from. */
@@ -17,7 +17,7 @@ export async function evaluateAsOf(
   store: EngineStore,
   rules: Rules,
   asOf: Day,
-): Promise<Assignment[]> {
+): Promise<ReturnType<typeof evaluateTiers>> {
   const customers = await store.customerMetrics(asOf, windowStart(rules.file.window, asOf));
   return evaluateTiers(rules.file, customers);
 }
@@ -29,7 +29,7 @@ export async function preview(
   asOf: Day,
   matrix?: [string, string],
 ): Promise<Summary> {
-  return summarise(rules.file, await evaluateAsOf(store, rules, asOf), matrix);
+  return summarise(rules.file, (await evaluateAsOf(store, rules, asOf)).assignments, matrix);
 }
 
 export interface RunResult extends RunOutcome {
@@ -42,9 +42,10 @@ export interface RunResult extends RunOutcome {
  * a date before the latest recorded run.
  */
 export async function runRules(store: EngineStore, rules: Rules, asOf: Day): Promise<RunResult> {
-  const assignments = await evaluateAsOf(store, rules, asOf);
+  const { assignments, rfmCuts } = await evaluateAsOf(store, rules, asOf);
   const outcome = await store.recordRun({
     asOf,
+    rfmCuts,
     rulesPath: rules.path,
     rulesText: rules.text,
     assignments: assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers })),

@@ -3,7 +3,7 @@ import { windowStart } from "../metrics/metrics-window.ts";
 import { editDistance } from "../rules/did-you-mean.ts";
 import { type DimensionExplanation, explainCustomer } from "../rules/explain-customer.ts";
 import { type Day, formatDay } from "../time/calendar.ts";
-import { addRfm, type CustomerMetrics, ruleRow } from "./customer-metrics.ts";
+import { addRfm, applyRfmCuts, type CustomerMetrics, ruleRow } from "./customer-metrics.ts";
 import type { CustomerMatch, EngineStore } from "./engine-store.ts";
 import type { Rules } from "./run-rules.ts";
 
@@ -58,14 +58,20 @@ export async function tierOf(
 ): Promise<TierAnswer> {
   const match = await findCustomer(store, query);
   const start = windowStart(rules.file.window, asOf);
-  // RFM scores are quantiles over all customers, so they need everyone's metrics.
+  // RFM scores are quantiles over all customers: use the cut points a run recorded for this
+  // date and these rules, else score everyone.
+  const run = rules.file.rfm ? await store.findRun(asOf, rules.text) : undefined;
+  const wholePopulation = rules.file.rfm !== null && !run?.rfmCuts;
   const population = await store.customerMetrics(
     asOf,
     start,
-    rules.file.rfm ? undefined : [match.customerId],
+    wholePopulation ? undefined : [match.customerId],
   );
-  if (rules.file.rfm) addRfm(population, rules.file.rfm.bins);
   const customer = population.find((c) => c.customer_id === match.customerId);
+  if (customer && rules.file.rfm) {
+    if (run?.rfmCuts) applyRfmCuts(customer, run.rfmCuts);
+    else addRfm(population, rules.file.rfm.bins);
+  }
   if (!customer) {
     throw new StrataError(
       "not-found",

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileRules } from "../rules/compile-rules.ts";
 import { validateRuleText } from "../rules/validate.ts";
 import { RFM_SEGMENTS } from "./metric-catalogue.ts";
-import { quantileScores, rfmSegment } from "./rfm-scores.ts";
+import { quantileCuts, quantileScores, rfmSegment, scoreFromCuts } from "./rfm-scores.ts";
 
 describe("quantileScores", () => {
   it("splits ten distinct values into five scores of two (worked by hand)", () => {
@@ -51,5 +51,18 @@ describe("rfmSegment", () => {
       }
     }
     expect(new Set(byId.values())).toEqual(new Set(RFM_SEGMENTS));
+  });
+});
+
+describe("quantileCuts / scoreFromCuts", () => {
+  it("give every customer of the population the score quantileScores gives", () => {
+    const values = [5, 1, 1, 1, 2, 3, 3, 9, 40, 7, 7, 7, 12, null];
+    for (const lowerIsBetter of [false, true]) {
+      const scores = quantileScores(values, 5, lowerIsBetter);
+      const cuts = quantileCuts(values, 5, lowerIsBetter);
+      values.forEach((v, i) => {
+        if (v !== null) expect(scoreFromCuts(v, cuts, lowerIsBetter)).toBe(scores[i]);
+      });
+    }
   });
 });

@@ -24,6 +24,46 @@ export function quantileScores(
   return values.map((v) => (v === null ? null : (scoreOf.get(lowerIsBetter ? -v : v) ?? null)));
 }
 
+export interface ScoreCuts {
+  /** The worst value reaching each score in `scores`, in increasing score. */
+  values: number[];
+  scores: number[];
+}
+
+/**
+ * The cut points of `quantileScores`: for each score 2..bins, the worst value that reaches
+ * it (in "better" order), so one customer's score can be found later from its value alone
+ * with `scoreFromCuts`. Scores no value reaches are left out.
+ */
+export function quantileCuts(
+  values: ReadonlyArray<number | null>,
+  bins: number,
+  lowerIsBetter = false,
+): ScoreCuts {
+  const scores = quantileScores(values, bins, lowerIsBetter);
+  const firstOf = new Map<number, number>();
+  values.forEach((v, i) => {
+    const score = scores[i];
+    if (v === null || score == null || score === 1) return;
+    const seen = firstOf.get(score);
+    if (seen === undefined || (lowerIsBetter ? v > seen : v < seen)) firstOf.set(score, v);
+  });
+  const sorted = [...firstOf.entries()].sort((a, b) => a[0] - b[0]);
+  return { values: sorted.map(([, v]) => v), scores: sorted.map(([score]) => score) };
+}
+
+/**
+ * The score of `value` given cut points from `quantileCuts`, with the scores each cut starts.
+ * Exact for any value of the population the cuts came from.
+ */
+export function scoreFromCuts(value: number, cuts: ScoreCuts, lowerIsBetter = false): number {
+  let score = 1;
+  cuts.values.forEach((cut, i) => {
+    if (lowerIsBetter ? value <= cut : value >= cut) score = cuts.scores[i] ?? score;
+  });
+  return score;
+}
+
 /** A score on `bins` mapped onto the 1..5 scale the standard segment grid is defined on. */
 function toFive(score: number, bins: number): number {
   return bins === 5 ? score : Math.min(5, Math.max(1, Math.ceil((score * 5) / bins)));

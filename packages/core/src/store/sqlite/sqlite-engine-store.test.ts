@@ -105,6 +105,7 @@ describe("recordRun", () => {
     store.recordRun({
       asOf: day(asOf),
       rulesPath: null,
+      rfmCuts: null,
       rulesText,
       assignments: Object.entries(tiers).map(([customerId, t]) => ({ customerId, tiers: t })),
     });

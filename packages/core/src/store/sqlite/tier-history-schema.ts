@@ -15,7 +15,8 @@ export const TIER_HISTORY_MIGRATION: Migration = {
       as_of INTEGER NOT NULL,
       rules_path TEXT,
       rules_text TEXT NOT NULL,
-      customers INTEGER NOT NULL
+      customers INTEGER NOT NULL,
+      rfm_cuts TEXT CHECK (rfm_cuts IS NULL OR json_valid(rfm_cuts))
     ) STRICT;
     CREATE INDEX runs_by_date ON runs (as_of);
 

@@ -1,3 +1,4 @@
+import type { RfmCuts } from "../../engine/customer-metrics.ts";
 import type {
   NewRun,
   RunOutcome,
@@ -16,6 +17,7 @@ interface RunRow {
   rules_path: string | null;
   rules_text: string;
   customers: number;
+  rfm_cuts: string | null;
 }
 
 interface IntervalRow {
@@ -33,6 +35,7 @@ const toRun = (r: RunRow): RunRecord => ({
   rulesPath: r.rules_path,
   rulesText: r.rules_text,
   customers: r.customers,
+  rfmCuts: r.rfm_cuts === null ? null : (JSON.parse(r.rfm_cuts) as RfmCuts),
 });
 
 const toInterval = (r: IntervalRow): TierInterval => ({
@@ -43,6 +46,18 @@ const toInterval = (r: IntervalRow): TierInterval => ({
   validFrom: r.valid_from,
   validTo: r.valid_to,
 });
+
+export async function findRun(
+  db: SqliteConnection,
+  asOf: number,
+  rulesText: string,
+): Promise<RunRecord | undefined> {
+  const row = await db.get<RunRow>(
+    "SELECT * FROM runs WHERE as_of = ? AND rules_text = ? ORDER BY run_id DESC LIMIT 1",
+    [asOf, rulesText],
+  );
+  return row && toRun(row);
+}
 
 export async function latestRun(db: SqliteConnection): Promise<RunRecord | undefined> {
   const row = await db.get<RunRow>("SELECT * FROM runs ORDER BY as_of DESC, run_id DESC LIMIT 1");
@@ -111,8 +126,14 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
     }
     const current = await openIntervals(db);
     const { lastId: runId } = await db.run(
-      "INSERT INTO runs (as_of, rules_path, rules_text, customers) VALUES (?, ?, ?, ?)",
-      [run.asOf, run.rulesPath, run.rulesText, run.assignments.length],
+      "INSERT INTO runs (as_of, rules_path, rules_text, customers, rfm_cuts) VALUES (?, ?, ?, ?, ?)",
+      [
+        run.asOf,
+        run.rulesPath,
+        run.rulesText,
+        run.assignments.length,
+        run.rfmCuts && JSON.stringify(run.rfmCuts),
+      ],
     );
     const moves = new Map<string, TierMove>();
     const closes: number[] = [];
