@@ -53,7 +53,9 @@ export function addRfm(customers: CustomerMetrics[], bins: number): RfmCuts {
   const r = quantileScores(recency, bins, true);
   const f = quantileScores(frequency, bins);
   const m = quantileScores(monetary, bins);
-  customers.forEach((c, i) => setScores(c, r[i] ?? null, f[i] ?? null, m[i] ?? null, bins));
+  customers.forEach((c, i) => {
+    setScores(c, r[i] ?? null, f[i] ?? null, m[i] ?? null, bins);
+  });
   return {
     bins,
     r: quantileCuts(recency, bins, true),
