@@ -86,16 +86,17 @@ class SqliteCustomerWriter implements CustomerWriter {
         row.accountManager ?? "",
         JSON.stringify(row.attributes),
       );
+      this.rows++;
+      if (this.pending.length === CUSTOMER_BATCH_ROWS * 4) await this.flush();
     }
-    this.rows += rows.length;
-    while (this.pending.length >= CUSTOMER_BATCH_ROWS * 4) await this.flush(CUSTOMER_BATCH_ROWS);
   }
 
-  private async flush(rows: number): Promise<void> {
-    const params = this.pending.slice(0, rows * 4);
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const params = this.pending;
+    this.pending = [];
+    const statement = this.insert.statement(params.length / 4);
     params.push(this.clearFileAttributes);
-    this.pending = this.pending.slice(rows * 4);
-    const statement = this.insert.statement(rows);
     await this.pipeline.push(async () => {
       this.changes += (await (await statement).run(params)).changes;
     });
@@ -104,7 +105,7 @@ class SqliteCustomerWriter implements CustomerWriter {
   async commit(): Promise<CustomerWriteCounts> {
     let created: number;
     try {
-      if (this.pending.length > 0) await this.flush(this.pending.length / 4);
+      await this.flush();
       await this.pipeline.drain();
       created = (await countCustomers(this.connection)) - this.before;
       await this.insert.finalize();

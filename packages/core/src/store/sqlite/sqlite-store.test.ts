@@ -17,7 +17,12 @@ async function writeOrders(
   rows: OrderRecord[],
   keys: "order-id" | "content" = "order-id",
 ) {
-  const writer = await store.openOrderWriter({ keys, expectedRows: rows.length });
+  const writer = await store.openOrderWriter({
+    keys,
+    expectedRows: rows.length,
+    hasProfit: true,
+    hasCategory: true,
+  });
   await writer.write(rows);
   return writer.commit();
 }
@@ -71,7 +76,12 @@ describe("SQLite order writer", () => {
     const before = await dump(store);
     const schema = () => store.connection.all("SELECT name, sql FROM sqlite_schema ORDER BY name");
     const schemaBefore = await schema();
-    const writer = await store.openOrderWriter({ keys: "order-id", expectedRows: 10_000 });
+    const writer = await store.openOrderWriter({
+      keys: "order-id",
+      expectedRows: 10_000,
+      hasProfit: true,
+      hasCategory: true,
+    });
     await writer.write(Array.from({ length: 1234 }, (_, i) => order(`n${i}`, `c${i % 50}`, i, i)));
     await writer.rollback();
     expect(await dump(store)).toEqual(before);
@@ -83,7 +93,12 @@ describe("SQLite order writer", () => {
     const store = await openSqliteStore(":memory:");
     const big = Array.from({ length: 2000 }, (_, i) => order(`o${i}`, `c${i % 7}`, i % 30, i));
     await writeOrders(store, big);
-    const writer = await store.openOrderWriter({ keys: "order-id", expectedRows: 3 });
+    const writer = await store.openOrderWriter({
+      keys: "order-id",
+      expectedRows: 3,
+      hasProfit: true,
+      hasCategory: true,
+    });
     await writer.write([order("x", "c1", 1, 1)]);
     await writer.commit();
     const plan = await store.connection.all<{ detail: string }>(
@@ -122,7 +137,12 @@ describe("SQLite order writer", () => {
 
   it("allows one writer at a time", async () => {
     const store = await openSqliteStore(":memory:");
-    const writer = await store.openOrderWriter({ keys: "order-id", expectedRows: 1 });
+    const writer = await store.openOrderWriter({
+      keys: "order-id",
+      expectedRows: 1,
+      hasProfit: true,
+      hasCategory: true,
+    });
     await expect(
       store.openCustomerWriter({ hasName: true, hasAccountManager: false, attributeNames: [] }),
     ).rejects.toThrow(/another writer/);
