@@ -1,0 +1,75 @@
+import type { Logger } from "@slack/bolt";
+import { isStrataError, type QuestionAudit } from "@strata/core";
+import { allowed, REFUSAL } from "./access.ts";
+import type { BotConfig } from "./config.ts";
+import type { InFlight } from "./in-flight.ts";
+import type { Incoming } from "./incoming.ts";
+import { problemReply } from "./replies/problem-reply.ts";
+import { type SlackReply, textReply } from "./replies/slack-reply.ts";
+
+/** What answering needs besides the question: the audit, the allow-lists, a clock, a log. */
+export interface AnswerContext {
+  audit: QuestionAudit;
+  inFlight: InFlight;
+  access: Pick<BotConfig, "allowedChannels" | "allowedUsers">;
+  now: () => Date;
+  logger: Logger;
+}
+
+/** How a reply reaches Slack: the response URL, or chat.postMessage. */
+export type Send = (reply: SlackReply) => Promise<void>;
+
+/**
+ * Answers one delivery at most once: records it in the audit (a delivery already recorded is
+ * a retry and gets nothing), refuses it outside the allow-lists, otherwise sends what
+ * `answer` builds (or a reply saying why it could not), and records the outcome and the
+ * answer's size in bytes. Call it after acknowledging the request.
+ */
+export function answerOnce(
+  ctx: AnswerContext,
+  incoming: Incoming,
+  subject: string,
+  send: Send,
+  answer: () => Promise<SlackReply>,
+): Promise<void> {
+  return ctx.inFlight.track(() => answerDelivery(ctx, incoming, subject, send, answer));
+}
+
+async function answerDelivery(
+  ctx: AnswerContext,
+  incoming: Incoming,
+  subject: string,
+  send: Send,
+  answer: () => Promise<SlackReply>,
+): Promise<void> {
+  const fresh = await ctx.audit.claim({ ...incoming, source: "slack", askedAt: ctx.now() });
+  if (!fresh) {
+    ctx.logger.info(`already answered ${incoming.deliveryKey}; ignoring the repeated delivery`);
+    return;
+  }
+  let reply: SlackReply;
+  let outcome: string;
+  if (!allowed(ctx.access, incoming)) {
+    [reply, outcome] = [textReply(REFUSAL), "refused"];
+  } else {
+    try {
+      [reply, outcome] = [await answer(), "answered"];
+    } catch (error) {
+      [reply, outcome] = [
+        problemReply(error, subject),
+        isStrataError(error) ? error.code : "failed",
+      ];
+      if (!isStrataError(error) || ["storage", "internal"].includes(error.code)) {
+        ctx.logger.error(`answering ${incoming.deliveryKey} failed:`, error);
+      }
+    }
+  }
+  try {
+    await send(reply);
+  } catch (error) {
+    outcome = `not-sent (${outcome})`;
+    ctx.logger.error(`sending the answer to ${incoming.deliveryKey} failed:`, error);
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(reply), "utf8");
+  await ctx.audit.finish(incoming.deliveryKey, outcome, bytes, ctx.now());
+}

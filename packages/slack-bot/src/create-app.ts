@@ -1,0 +1,71 @@
+import { App, type Logger, LogLevel } from "@slack/bolt";
+import type { QuestionService } from "@strata/core";
+import type { AnswerContext } from "./answer-once.ts";
+import type { BotConfig } from "./config.ts";
+import { registerConversation } from "./handlers/conversation.ts";
+import { registerPickCustomer } from "./handlers/pick-customer.ts";
+import { registerSlashCommands } from "./handlers/slash-commands.ts";
+import { InFlight } from "./in-flight.ts";
+
+/** What the app needs besides its settings. */
+export interface BotDeps {
+  service: QuestionService;
+  /** The clock, for the audit; answers take their day from the service. */
+  now: () => Date;
+  logger?: Logger;
+}
+
+const LEVELS = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+} as const;
+
+/**
+ * The Bolt app, and the answers it is writing: HTTP mode on /slack/events, or Socket Mode, with every Web API call going to
+ * `config.slackApiUrl` when set. Nothing is called at start-up: the bot token is handed to
+ * each request as is, without auth.test.
+ */
+export function createSlackApp(config: BotConfig, deps: BotDeps): { app: App; inFlight: InFlight } {
+  const clientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    // Rate limits are honoured (Retry-After); other failures are retried twice, not for
+    // half an hour: an answer that late helps no one.
+    retryConfig: { retries: 2 },
+  };
+  const shared = {
+    authorize: async () => ({ botToken: config.botToken }),
+    clientOptions,
+    logLevel: LEVELS[config.logLevel],
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
+  const app =
+    config.mode.kind === "http"
+      ? new App({
+          ...shared,
+          signingSecret: config.mode.signingSecret,
+          endpoints: "/slack/events",
+        })
+      : new App({
+          ...shared,
+          socketMode: true,
+          appToken: config.mode.appToken,
+          installerOptions: { clientOptions },
+        });
+  const inFlight = new InFlight();
+  const ctx: AnswerContext = {
+    audit: deps.service.audit,
+    inFlight,
+    access: config,
+    now: deps.now,
+    logger: app.logger,
+  };
+  registerSlashCommands(app, ctx, deps.service);
+  registerPickCustomer(app, ctx, deps.service);
+  registerConversation(app, ctx, deps.service);
+  app.error(async (error) => {
+    app.logger.error(error);
+  });
+  return { app, inFlight };
+}

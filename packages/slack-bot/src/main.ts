@@ -1,0 +1,37 @@
+import { readConfig } from "./config.ts";
+import { startBot } from "./start-bot.ts";
+import { startUpError } from "./start-up-error.ts";
+
+/**
+ * `pnpm bot`: reads the settings from the environment and runs the bot until SIGINT or
+ * SIGTERM. Exits 2 with one line on stderr when a setting is missing or malformed, 1 when
+ * the bot cannot start for another reason.
+ */
+const settings = readConfig(process.env, process.cwd());
+if (!settings.ok) {
+  process.stderr.write(`strata-bot: ${settings.error}\n`);
+  process.exit(2);
+}
+const { config } = settings;
+try {
+  const bot = await startBot(config, () => new Date());
+  const where =
+    config.mode.kind === "http"
+      ? `HTTP mode on port ${bot.port}, endpoint /slack/events`
+      : "Socket Mode";
+  process.stdout.write(`strata-bot: answering from ${config.db} (${where})\n`);
+  if (process.env.STRATA_SCHEDULE) {
+    process.stdout.write(
+      "strata-bot: STRATA_SCHEDULE is set, but scheduled runs and churn alerts are not built yet\n",
+    );
+  }
+  const stop = async () => {
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+} catch (error) {
+  process.stderr.write(`strata-bot: ${startUpError(error, config)}\n`);
+  process.exit(1);
+}

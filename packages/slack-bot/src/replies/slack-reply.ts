@@ -1,0 +1,59 @@
+import type { types } from "@slack/bolt";
+
+/** A Block Kit block. */
+export type KnownBlock = types.KnownBlock;
+
+/** A message the bot sends: Block Kit blocks, and the text notifications and screen readers use. */
+export interface SlackReply {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Escapes text for mrkdwn so that names like "A&B <Ltd>" are shown as typed. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Undoes Slack's escaping of &, < and > in text it sends. */
+export function unescapeMrkdwn(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** Whole numbers with thousands separators: 12,345. */
+export const count = (n: number) => n.toLocaleString("en-US");
+/** Money with two decimals and thousands separators, in the data's currency: 12,345.60. */
+export const money = (n: number) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+export const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
+
+/** An account manager as Slack shows them: a mention for a user id, else the text (e-mail). */
+export function person(manager: string | null): string {
+  if (manager === null || manager === "") return "no account manager";
+  return /^[UW][A-Z0-9]{2,}$/.test(manager) ? `<@${manager}>` : escapeMrkdwn(manager);
+}
+
+/** Cuts `text` to at most `max` characters, marking the cut. */
+export function fit(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A mrkdwn section; Slack allows 3,000 characters. */
+export function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text: fit(text, 3000) } };
+}
+
+/** A header; Slack allows 150 characters of plain text. */
+export function header(text: string): KnownBlock {
+  return { type: "header", text: { type: "plain_text", text: fit(text, 150), emoji: true } };
+}
+
+/** A context line in small grey text. */
+export function context(text: string): KnownBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text: fit(text, 3000) }] };
+}
+
+/** A reply of one mrkdwn section, for short answers and refusals. */
+export function textReply(text: string): SlackReply {
+  return { text, blocks: [section(text)] };
+}
