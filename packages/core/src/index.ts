@@ -54,7 +54,6 @@ export { type DimensionExplanation, explainCustomer } from "./rules/explain-cust
 export type { Dimension, RuleFile, Tier } from "./rules/rule-file.ts";
 export type { Position, Range } from "./rules/source-range.ts";
 export { ruleScope, type ValidationResult, validateRuleText } from "./rules/validate.ts";
-export { QUESTION_AUDIT_MIGRATION } from "./store/sqlite/question-audit-schema.ts";
 export { sqliteEngineStore } from "./store/sqlite/sqlite-engine-store.ts";
 export { openSqliteStore, type SqliteStore } from "./store/sqlite/sqlite-store.ts";
 export { type Day, formatDay, parseDay } from "./time/calendar.ts";

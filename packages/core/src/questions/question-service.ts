@@ -7,9 +7,9 @@ import { preview, type Rules } from "../engine/run-rules.ts";
 import { type TierAnswer, tierOf } from "../engine/tier-question.ts";
 import type { Summary } from "../engine/tier-summary.ts";
 import { StrataError } from "../errors.ts";
-import { openAuditedStore } from "../store/sqlite/open-audited-store.ts";
 import { sqliteEngineStore } from "../store/sqlite/sqlite-engine-store.ts";
 import { sqliteQuestionAudit } from "../store/sqlite/sqlite-question-audit.ts";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { type Day, formatDay, today } from "../time/calendar.ts";
 import { parseQuestion, type Question } from "./parse-question.ts";
 import { type PeriodName, periodDays, requirePeriod } from "./question-period.ts";
@@ -91,7 +91,7 @@ export async function openQuestionService(
       { setting: "db" },
     );
   }
-  const store = await openAuditedStore(options.db).catch(blame("db"));
+  const store = await openSqliteStore(options.db).catch(blame("db"));
   try {
     const engine: EngineStore = sqliteEngineStore(store.connection);
     const rules = await openRules(engine, options.rules).catch(blame("rules"));

@@ -13,7 +13,7 @@ describe("migrations", () => {
     const path = join(tempDir(), "s.db");
     const store = await openSqliteStore(path);
     const c = store.connection;
-    expect(await currentVersion(c)).toBe(2);
+    expect(await currentVersion(c)).toBe(3);
     const tables = await c.all<{ name: string }>(
       "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
@@ -22,6 +22,9 @@ describe("migrations", () => {
       "orders",
       "orders_by_customer_day",
       "orders_with_dates",
+      "question_audit",
+      "question_audit_by_time",
+      "question_audit_by_user",
       "runs",
       "runs_by_date",
       "schema_version",
@@ -32,7 +35,7 @@ describe("migrations", () => {
     expect(await migrate(c)).toEqual([]);
     await store.close();
     const again = await openSqliteStore(path);
-    expect(await currentVersion(again.connection)).toBe(2);
+    expect(await currentVersion(again.connection)).toBe(3);
     await again.close();
   });
 

@@ -1,3 +1,4 @@
+import { QUESTION_AUDIT_MIGRATION } from "./question-audit-schema.ts";
 import { TIER_HISTORY_MIGRATION } from "./tier-history-schema.ts";
 
 /** One forward step of the SQLite schema. Never edit a released migration; add the next. */
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   TIER_HISTORY_MIGRATION,
+  QUESTION_AUDIT_MIGRATION,
 ];
