@@ -2,7 +2,8 @@ import type { CustomerMetrics } from "../../engine/customer-metrics.ts";
 import type { Value } from "../../expression/ast.ts";
 import type { ValueType } from "../../metrics/metric-catalogue.ts";
 import type { Day } from "../../time/calendar.ts";
-import type { SqliteConnection } from "./connection.ts";
+import type { StoreStats } from "../store.ts";
+import type { SqlReader } from "./sql-reader.ts";
 
 interface MetricsRow {
   customer_id: string;
@@ -26,7 +27,7 @@ const DAWN = -1_000_000;
  * profit, product types in the window; tenure from the first order ever.
  */
 export async function queryCustomerMetrics(
-  db: SqliteConnection,
+  db: SqlReader,
   asOf: Day,
   windowStart: Day | null,
   customerIds?: readonly string[],
@@ -80,9 +81,7 @@ export async function queryCustomerMetrics(
 }
 
 /** The JSON types of the attributes customers have, as rule-language types. */
-export async function queryAttributeTypes(
-  db: SqliteConnection,
-): Promise<Record<string, ValueType>> {
+export async function queryAttributeTypes(db: SqlReader): Promise<Record<string, ValueType>> {
   const rows = await db.all<{ key: string; type: string }>(
     `SELECT DISTINCT j.key AS key, j.type AS type FROM customers, json_each(customers.attributes) AS j
      WHERE j.type <> 'null'`,
@@ -99,4 +98,24 @@ export async function queryAttributeTypes(
     types[key] = seen === undefined || seen === mapped ? mapped : "string";
   }
   return types;
+}
+
+/** How many customers and orders the data holds, and the first and last order day. */
+export async function queryStoreStats(db: SqlReader): Promise<StoreStats> {
+  const [row] = await db.all<{
+    customers: number;
+    orders: number;
+    first: number | null;
+    last: number | null;
+  }>(
+    `SELECT (SELECT count(*) FROM customers) AS customers, count(*) AS orders,
+            min(order_day) AS first, max(order_day) AS last
+     FROM orders`,
+  );
+  return {
+    customers: row?.customers ?? 0,
+    orders: row?.orders ?? 0,
+    firstOrderDay: row?.first ?? null,
+    lastOrderDay: row?.last ?? null,
+  };
 }
