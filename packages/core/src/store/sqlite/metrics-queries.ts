@@ -119,3 +119,31 @@ export async function queryStoreStats(db: SqlReader): Promise<StoreStats> {
     lastOrderDay: row?.last ?? null,
   };
 }
+
+/**
+ * The most common values of each text attribute, most common first (at most `limit` per
+ * attribute), for suggesting values in conditions.
+ */
+export async function queryAttributeValues(
+  db: SqlReader,
+  limit = 50,
+): Promise<Record<string, string[]>> {
+  const rows = await db.all<{ key: string; value: string }>(
+    `SELECT key, value FROM (
+       SELECT j.key AS key, j.value AS value,
+              row_number() OVER (PARTITION BY j.key ORDER BY count(*) DESC, j.value) AS rank
+       FROM customers, json_each(customers.attributes) AS j
+       WHERE j.type = 'text'
+       GROUP BY j.key, j.value)
+     WHERE rank <= ?
+     ORDER BY key, rank`,
+    [limit],
+  );
+  const values: Record<string, string[]> = {};
+  for (const { key, value } of rows) {
+    const list = values[key] ?? [];
+    list.push(value);
+    values[key] = list;
+  }
+  return values;
+}

@@ -16,7 +16,8 @@ const today = parseDay("2026-03-31") ?? 0;
 describe("openSqlJsReader", () => {
   it("reads a Strata database exactly as the native driver does", async () => {
     const path = join(tempDir(), "demo.db");
-    await createDemo(path, { customers: 300, seed: 3, today });
+    const demo = await createDemo(path, { customers: 300, seed: 3, today, history: false });
+    expect(demo.runs).toBe(0);
     const native = await openSqliteStore(path);
     const wasm = await openSqlJsReader(await readFile(path), "demo.db");
     try {
@@ -28,6 +29,10 @@ describe("openSqlJsReader", () => {
       expect(await b.customerMetrics(asOf, asOf - 364)).toEqual(nativeMetrics);
       expect(await b.attributeTypes()).toEqual({ region: "string", satisfaction: "number" });
       expect(await b.stats()).toEqual(await native.stats());
+      const regions = await b.attributeValues();
+      expect(Object.keys(regions)).toEqual(["region"]);
+      expect([...(regions.region ?? [])].sort()).toEqual(["east", "north", "south", "west"]);
+      expect(regions).toEqual(await a.attributeValues());
     } finally {
       wasm.close();
       await native.close();
