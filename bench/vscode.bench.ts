@@ -148,7 +148,7 @@ async function activation(rows: string[][]): Promise<void> {
     ],
     ["  of which activate()", ms(main.activate), "", ""],
     [
-      "  peer: later, on first use: data.cjs + sql.js + open the demo shop",
+      "  peer: after activation: data worker + sql.js + open the demo shop",
       ms(data.total),
       "",
       `${(data.total / main.total).toFixed(1)}x activation`,

@@ -10,7 +10,6 @@ import { RuleCompletions } from "./providers/completion.ts";
 import { RuleFormatter } from "./providers/formatting.ts";
 import { RuleHover } from "./providers/hover.ts";
 import { RuleChecker } from "./rule-checker.ts";
-import { SavedRuleFiles } from "./saved-rules.ts";
 import { DataStatusBar } from "./status-bar.ts";
 
 /**
@@ -20,12 +19,11 @@ import { DataStatusBar } from "./status-bar.ts";
 export function activate(context: vscode.ExtensionContext): void {
   const data = new DataService(context.extensionUri);
   const checker = new RuleChecker(() => data.attributes());
-  const saved = new SavedRuleFiles();
   let preview: PreviewPanel | undefined;
   const watched = (document: vscode.TextDocument) =>
     preview?.documentUri.toString() === document.uri.toString() ||
     vscode.window.visibleTextEditors.some((e) => e.document === document);
-  const live = new LiveResults(checker, data, saved, watched);
+  const live = new LiveResults(checker, data, watched);
   const lenses = new TierCodeLenses(checker, live);
 
   const openPreview = async (uri?: vscode.Uri) => {
@@ -68,7 +66,6 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidCloseTextDocument((d) => {
       checker.forget(d);
       live.forget(d);
-      saved.forget(d);
     }),
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
       for (const editor of editors)
