@@ -1,8 +1,14 @@
 import { validateRuleText } from "@strata/core/portable";
+import { parseDocument } from "yaml";
 import { tierFile } from "./rules.bench.ts";
-
 const text = tierFile(3, 100);
-for (let i = 0; i < 5; i++) validateRuleText(text);
-const t = performance.now();
-for (let i = 0; i < 30; i++) validateRuleText(text, { attributes: { region: "string" } });
-console.log(((performance.now() - t) / 30).toFixed(1), "ms");
+for (let i = 0; i < 10; i++) validateRuleText(text);
+let t = performance.now();
+for (let i = 0; i < 40; i++) validateRuleText(text, { attributes: { region: "string" } });
+console.log("validate", ((performance.now() - t) / 40).toFixed(1), "ms");
+t = performance.now();
+for (let i = 0; i < 40; i++) parseDocument(text);
+console.log("yaml", ((performance.now() - t) / 40).toFixed(1), "ms");
+t = performance.now();
+for (let i = 0; i < 40; i++) parseDocument(text).toJS();
+console.log("yaml+toJS", ((performance.now() - t) / 40).toFixed(1), "ms");

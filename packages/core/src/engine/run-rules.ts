@@ -3,6 +3,7 @@ import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
 import type { EngineStore, RunOutcome } from "./engine-store.ts";
 import { evaluateTiers } from "./evaluate-tiers.ts";
+import { type TierChanges, tierChanges } from "./tier-changes.ts";
 import { type Summary, summarise } from "./tier-summary.ts";
 
 /** A rule file ready to run: its model, its text (kept with each run) and where it came from. */
@@ -14,7 +15,7 @@ export interface Rules {
 
 /** Every customer's metrics and tiers as of `asOf`, without writing anything. */
 export async function evaluateAsOf(
-  store: EngineStore,
+  store: Pick<EngineStore, "customerMetrics">,
   rules: Rules,
   asOf: Day,
 ): Promise<ReturnType<typeof evaluateTiers>> {
@@ -24,12 +25,31 @@ export async function evaluateAsOf(
 
 /** Counts per tier, shares, unassigned customers and the matrix, as of `asOf`; writes nothing. */
 export async function preview(
-  store: EngineStore,
+  store: Pick<EngineStore, "customerMetrics">,
   rules: Rules,
   asOf: Day,
   matrix?: [string, string],
 ): Promise<Summary> {
   return summarise(rules.file, (await evaluateAsOf(store, rules, asOf)).assignments, matrix);
+}
+
+/**
+ * What replacing the rules `before` by `after` does to the customers as of `asOf`: how many
+ * move from which tier to which, per dimension both have. Writes nothing.
+ */
+export async function compareRules(
+  store: Pick<EngineStore, "customerMetrics">,
+  before: Rules,
+  after: Rules,
+  asOf: Day,
+): Promise<TierChanges> {
+  const tiersOf = async (rules: Rules) =>
+    (await evaluateAsOf(store, rules, asOf)).assignments.map((a) => ({
+      customerId: a.customer.customer_id,
+      tiers: a.tiers,
+    }));
+  const ids = (rules: Rules) => rules.file.dimensions.map((d) => d.id);
+  return tierChanges(await tiersOf(before), await tiersOf(after), ids(before), ids(after));
 }
 
 export interface RunResult extends RunOutcome {
