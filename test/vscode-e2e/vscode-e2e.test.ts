@@ -202,12 +202,26 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(number(await move.textContent())).toBe(moved);
     expect(await view.locator("tr[data-move]").count()).toBe(1);
 
+    // Typing again updates the preview live, and it keeps its scroll position.
+    const scrolled = await view.locator("body").evaluate(() => {
+      window.scrollTo(0, document.body.scrollHeight);
+      return window.scrollY;
+    });
+    expect(scrolled, "the preview is taller than its pane").toBeGreaterThan(0);
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, 10, 27);
+    await page.keyboard.press("Shift+ArrowRight");
+    await page.keyboard.type("2");
+    const again = await cliPreview(saved.replace("monetary >= 5000", "monetary >= 2000"), home, db);
+    await expect
+      .poll(async () => number(await move.textContent()), { timeout: 30_000 })
+      .toBe(vip(again) - vip(cliSaved));
+    expect(await view.locator("body").evaluate(() => window.scrollY)).toBe(scrolled);
+
     // The CodeLens above the VIP tier agrees, and the status bar names the data.
     await expect
       .poll(() => page.locator(".codelens-decoration").allInnerTexts(), { timeout: 30_000 })
-      .toContainEqual(
-        expect.stringContaining(`${vip(cliEdited).toLocaleString("en-US")} customers ·`),
-      );
+      .toContainEqual(expect.stringContaining(`${vip(again).toLocaleString("en-US")} customers ·`));
     expect(
       await page.locator(".statusbar-item").filter({ hasText: "Strata:" }).textContent(),
     ).toContain(
