@@ -44,7 +44,7 @@ function strataProcess(argv: string[]): Measured {
 
 function sqliteShellImport(csv: string, db: string): Measured | string {
   const start = performance.now();
-  const child = spawnSync("sqlite3", [db, ".import --csv " + csv + " orders"], {
+  const child = spawnSync("sqlite3", [db, `.import --csv ${csv} orders`], {
     encoding: "utf8",
   });
   if (child.error) return "sqlite3 shell not found (apt-get install -y sqlite3)";
