@@ -1,4 +1,5 @@
 import type { CustomerMetrics } from "../../engine/customer-metrics.ts";
+import type { CustomerValue } from "../../engine/engine-store.ts";
 import type { Value } from "../../expression/ast.ts";
 import type { ValueType } from "../../metrics/metric-catalogue.ts";
 import type { Day } from "../../time/calendar.ts";
@@ -77,6 +78,23 @@ export async function queryCustomerMetrics(
       satisfaction: typeof satisfaction === "number" ? satisfaction : null,
     };
   });
+}
+
+/** Name, account manager and monetary of some customers (see EngineStore.customerValues). */
+export async function queryCustomerValues(
+  db: SqliteConnection,
+  asOf: Day,
+  windowStart: Day | null,
+  customerIds: readonly string[],
+): Promise<CustomerValue[]> {
+  // Only columns of the covering index: no table lookup per order.
+  return db.all<CustomerValue>(
+    `SELECT customer_id, name, account_manager,
+            (SELECT coalesce(sum(amount), 0) FROM orders o
+             WHERE o.customer_id = c.customer_id AND order_day BETWEEN ? AND ?) AS monetary
+     FROM customers c WHERE customer_id IN (SELECT value FROM json_each(?))`,
+    [windowStart ?? DAWN, asOf, JSON.stringify(customerIds)],
+  );
 }
 
 /** The JSON types of the attributes customers have, as rule-language types. */

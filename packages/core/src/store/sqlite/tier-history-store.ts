@@ -233,6 +233,11 @@ export async function tierHistory(
   return rows.map(toInterval);
 }
 
+/** Intervals of `tier` that began in [from, to] after another tier of `dimension`. */
+const ENTERED = `FROM tier_history
+  WHERE dimension = ? AND tier = ? AND valid_from BETWEEN ? AND ?
+    AND previous_tier IS NOT NULL AND previous_tier <> tier`;
+
 export async function enteredTier(
   db: SqliteConnection,
   dimension: string,
@@ -240,11 +245,27 @@ export async function enteredTier(
   from: number,
   to: number,
 ): Promise<TierInterval[]> {
-  const rows = await db.all<IntervalRow>(
-    `SELECT * FROM tier_history
-     WHERE dimension = ? AND tier = ? AND valid_from BETWEEN ? AND ? AND previous_tier IS NOT NULL AND previous_tier <> tier
-     ORDER BY valid_from, customer_id`,
-    [dimension, tier, from, to],
-  );
+  const rows = await db.all<IntervalRow>(`SELECT * ${ENTERED} ORDER BY valid_from, customer_id`, [
+    dimension,
+    tier,
+    from,
+    to,
+  ]);
   return rows.map(toInterval);
+}
+
+export async function countEnteredTier(
+  db: SqliteConnection,
+  dimension: string,
+  tier: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const row = await db.get<{ n: number }>(`SELECT count(*) AS n ${ENTERED}`, [
+    dimension,
+    tier,
+    from,
+    to,
+  ]);
+  return row?.n ?? 0;
 }
