@@ -98,7 +98,9 @@ class SqliteCustomerWriter implements CustomerWriter {
     const statement = this.insert.statement(params.length / 4);
     params.push(this.clearFileAttributes);
     await this.pipeline.push(async () => {
-      this.changes += (await (await statement).run(params)).changes;
+      // Read the total only after the await: writes in flight would otherwise lose counts.
+      const { changes } = await (await statement).run(params);
+      this.changes += changes;
     });
   }
 

@@ -129,7 +129,8 @@ class SqliteOrderWriter implements OrderWriter {
       const json = JSON.stringify(this.newCustomers);
       this.newCustomers = [];
       await this.pipeline.push(async () => {
-        this.customersCreated += (await customers.run([json])).changes;
+        const { changes } = await customers.run([json]);
+        this.customersCreated += changes;
       });
     }
     if (this.pending.length === 0) return;
@@ -137,7 +138,9 @@ class SqliteOrderWriter implements OrderWriter {
     this.pending = [];
     const statement = this.orders.statement(params.length / this.width);
     await this.pipeline.push(async () => {
-      this.inserted += (await (await statement).run(params)).changes;
+      // Read the total only after the await: writes in flight would otherwise lose counts.
+      const { changes } = await (await statement).run(params);
+      this.inserted += changes;
     });
   }
 
