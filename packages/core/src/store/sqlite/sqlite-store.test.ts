@@ -20,8 +20,6 @@ async function writeOrders(
   const writer = await store.openOrderWriter({
     keys,
     expectedRows: rows.length,
-    hasProfit: true,
-    hasCategory: true,
   });
   await writer.write(rows);
   return writer.commit();
@@ -110,8 +108,6 @@ describe("SQLite order writer", () => {
     const writer = await store.openOrderWriter({
       keys: "order-id",
       expectedRows: 10_000,
-      hasProfit: true,
-      hasCategory: true,
     });
     await writer.write(Array.from({ length: 1234 }, (_, i) => order(`n${i}`, `c${i % 50}`, i, i)));
     await writer.rollback();
@@ -127,8 +123,6 @@ describe("SQLite order writer", () => {
     const writer = await store.openOrderWriter({
       keys: "order-id",
       expectedRows: 3,
-      hasProfit: true,
-      hasCategory: true,
     });
     await writer.write([order("x", "c1", 1, 1)]);
     await writer.commit();
@@ -171,8 +165,6 @@ describe("SQLite order writer", () => {
     const writer = await store.openOrderWriter({
       keys: "order-id",
       expectedRows: 1,
-      hasProfit: true,
-      hasCategory: true,
     });
     await expect(
       store.openCustomerWriter({ hasName: true, hasAccountManager: false, attributeNames: [] }),
