@@ -13,11 +13,16 @@ describe("migrations", () => {
     const path = join(tempDir(), "s.db");
     const store = await openSqliteStore(path);
     const c = store.connection;
-    expect(await currentVersion(c)).toBe(3);
+    expect(await currentVersion(c)).toBe(4);
     const tables = await c.all<{ name: string }>(
       "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
     expect(tables.map((t) => t.name)).toEqual([
+      "alert_snoozes",
+      "churn_alert_responses",
+      "churn_alerts",
+      "churn_alerts_by_claim",
+      "churn_alerts_by_state",
       "customers",
       "orders",
       "orders_by_customer_day",
@@ -35,7 +40,7 @@ describe("migrations", () => {
     expect(await migrate(c)).toEqual([]);
     await store.close();
     const again = await openSqliteStore(path);
-    expect(await currentVersion(again.connection)).toBe(3);
+    expect(await currentVersion(again.connection)).toBe(4);
     await again.close();
   });
 

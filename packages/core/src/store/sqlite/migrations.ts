@@ -1,3 +1,4 @@
+import { CHURN_ALERT_MIGRATION } from "./churn-alert-schema.ts";
 import { QUESTION_AUDIT_MIGRATION } from "./question-audit-schema.ts";
 import { TIER_HISTORY_MIGRATION } from "./tier-history-schema.ts";
 
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   TIER_HISTORY_MIGRATION,
   QUESTION_AUDIT_MIGRATION,
+  CHURN_ALERT_MIGRATION,
 ];
