@@ -31,6 +31,8 @@ export interface QueuedAlert {
   messageTs: string | null;
   error: string | null;
   responses: AlertResponse[];
+  /** The day the customer's snooze ends, while one is recorded. */
+  snoozedUntil: Day | null;
 }
 
 /**
@@ -43,10 +45,11 @@ export interface AlertOutbox {
   /** Alerts left `sending`, one list per message. */
   unfinished(): Promise<QueuedAlert[][]>;
   /**
-   * Claims the next message: the oldest pending alert and every other pending alert of its
-   * run for the same recipient. Empty when nothing is pending.
+   * Claims the next message: the oldest pending alert, together with every other pending alert
+   * of its run for the same recipient when there are more than `digestOver` of them (a
+   * digest). Empty when nothing is pending.
    */
-  claimNext(at: Date): Promise<QueuedAlert[]>;
+  claimNext(at: Date, digestOver: number): Promise<QueuedAlert[]>;
   /** Records the channel a claimed message is about to be sent to. */
   addressed(claimKey: string, channel: string): Promise<void>;
   sent(claimKey: string, channel: string, messageTs: string, at: Date): Promise<void>;

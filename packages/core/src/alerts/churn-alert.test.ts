@@ -86,7 +86,7 @@ describe("churn alerts queued by a run", () => {
       { customer_id: "A", recipient: "U0ANA", state: "pending", churned_on: day("2026-02-16") },
       { customer_id: "C", recipient: null, state: "pending", churned_on: day("2026-02-16") },
     ]);
-    const [acme] = await outbox.claimNext(new Date("2026-02-16T09:00:00Z"));
+    const [acme] = await outbox.claimNext(new Date("2026-02-16T09:00:00Z"), 5);
     // The card's facts, worked out by hand from the orders above.
     expect(acme?.facts).toEqual({
       customer: { id: "A", name: "ACME", accountManager: "U0ANA" },
@@ -140,7 +140,7 @@ describe("churn alerts queued by a run", () => {
   it("skips a snoozed customer until the snooze ends", async () => {
     await runRules(store, rules(), day("2026-01-20"));
     await runRules(store, rules(), day("2026-02-16"));
-    const [acme] = await outbox.claimNext(new Date());
+    const [acme] = await outbox.claimNext(new Date(), 5);
     if (!acme) throw new Error("no alert");
     await outbox.respond(acme.alertId, "snoozed", "U0ANA", new Date(), day("2026-04-17"));
     // ACME buys again, then churns again within the snooze, and once more after it.
@@ -172,9 +172,9 @@ describe("the outbox", () => {
 
   it("claims one message at a time and records how it ended", async () => {
     const at = new Date("2026-02-16T09:00:00Z");
-    const [first] = await outbox.claimNext(at);
-    const [second] = await outbox.claimNext(at);
-    expect(await outbox.claimNext(at)).toEqual([]);
+    const [first] = await outbox.claimNext(at, 5);
+    const [second] = await outbox.claimNext(at, 5);
+    expect(await outbox.claimNext(at, 5)).toEqual([]);
     expect([first?.state, second?.state]).toEqual(["sending", "sending"]);
     expect(first?.claimKey).not.toEqual(second?.claimKey);
     await outbox.addressed(first?.claimKey ?? "", "D0ANA");
@@ -184,14 +184,14 @@ describe("the outbox", () => {
     await outbox.sent(first?.claimKey ?? "", "D0ANA", "1771232400.000100", at);
     await outbox.release(second?.claimKey ?? "");
     expect(await outbox.counts()).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0 });
-    const [again] = await outbox.claimNext(at);
+    const [again] = await outbox.claimNext(at, 5);
     expect(again?.attempts).toBe(2);
     await outbox.failed(again?.claimKey ?? "", "no account manager", at);
     expect(await outbox.counts()).toEqual({ pending: 0, sending: 0, sent: 1, failed: 1 });
   });
 
   it("records the first response of each kind and refuses an unknown alert", async () => {
-    const [acme] = await outbox.claimNext(new Date());
+    const [acme] = await outbox.claimNext(new Date(), 5);
     const id = acme?.alertId ?? 0;
     await outbox.respond(id, "contacted", "U0ANA", new Date("2026-02-17T10:00:00Z"), 0);
     await outbox.respond(id, "contacted", "U0BEN", new Date("2026-02-17T11:00:00Z"), 0);
@@ -206,6 +206,7 @@ describe("the outbox", () => {
       { action: "contacted", userId: "U0ANA", respondedAt: new Date("2026-02-17T10:00:00Z") },
       { action: "snoozed", userId: "U0BEN", respondedAt: new Date("2026-02-17T12:00:00Z") },
     ]);
+    expect(after?.snoozedUntil).toBe(20531);
     expect(await db.all("SELECT customer_id, until_day, snoozed_by FROM alert_snoozes")).toEqual([
       { customer_id: "A", until_day: 20531, snoozed_by: "U0BEN" },
     ]);

@@ -22,6 +22,7 @@ interface AlertRow {
   channel: string | null;
   message_ts: string | null;
   error: string | null;
+  snoozed_until?: number | null;
 }
 
 const toAlert = (r: AlertRow, responses: AlertResponse[] = []): QueuedAlert => ({
@@ -38,6 +39,7 @@ const toAlert = (r: AlertRow, responses: AlertResponse[] = []): QueuedAlert => (
   messageTs: r.message_ts,
   error: r.error,
   responses,
+  snoozedUntil: r.snoozed_until ?? null,
 });
 
 const byId = (a: AlertRow, b: AlertRow) => a.alert_id - b.alert_id;
@@ -46,7 +48,8 @@ const byId = (a: AlertRow, b: AlertRow) => a.alert_id - b.alert_id;
 export function sqliteAlertOutbox(db: SqliteConnection): AlertOutbox {
   const message = async (claimKey: string): Promise<QueuedAlert[]> => {
     const rows = await db.all<AlertRow>(
-      "SELECT * FROM churn_alerts WHERE claim_key = ? ORDER BY alert_id",
+      `SELECT a.*, s.until_day AS snoozed_until FROM churn_alerts a
+       LEFT JOIN alert_snoozes s USING (customer_id) WHERE a.claim_key = ? ORDER BY a.alert_id`,
       [claimKey],
     );
     const responses = await db.all<{
@@ -84,16 +87,25 @@ export function sqliteAlertOutbox(db: SqliteConnection): AlertOutbox {
       }
       return [...messages.values()];
     },
-    async claimNext(at) {
+    async claimNext(at, digestOver) {
       const first = await db.get<{ alert_id: number; run_id: number; recipient: string | null }>(
         "SELECT alert_id, run_id, recipient FROM churn_alerts WHERE state = 'pending' ORDER BY alert_id LIMIT 1",
       );
       if (!first) return [];
+      const group = await db.get<{ n: number }>(
+        "SELECT count(*) AS n FROM churn_alerts WHERE state = 'pending' AND run_id = ? AND recipient IS ?",
+        [first.run_id, first.recipient],
+      );
+      const digest = (group?.n ?? 0) > digestOver;
       const rows = await db.all<AlertRow>(
         `UPDATE churn_alerts SET state = 'sending', claim_key = ?, attempts = attempts + 1, claimed_at = ?
-         WHERE state = 'pending' AND run_id = ? AND recipient IS ?
+         WHERE state = 'pending' AND ${digest ? "run_id = ? AND recipient IS ?" : "alert_id = ?"}
          RETURNING *`,
-        [`${first.run_id}:${first.alert_id}`, at.toISOString(), first.run_id, first.recipient],
+        [
+          `${first.run_id}:${first.alert_id}`,
+          at.toISOString(),
+          ...(digest ? [first.run_id, first.recipient] : [first.alert_id]),
+        ],
       );
       return rows.sort(byId).map((r) => toAlert(r));
     },
