@@ -60,6 +60,15 @@ export class SlackStandIn {
   readonly channels = new Map<string, string>();
   /** Calls that arrived while a Retry-After this stand-in gave was still running. */
   readonly tooEarly: RecordedCall[] = [];
+  /**
+   * Awaited before a call is handled (`before`: it has not reached Slack yet) and after it is
+   * handled but before the answer is written (`after`: it took effect, the caller does not
+   * know yet): the place to stop a client mid-call.
+   */
+  readonly hooks: {
+    before?: (call: RecordedCall) => Promise<void>;
+    after?: (call: RecordedCall) => Promise<void>;
+  } = {};
   private retryAfterUntil = 0;
   private responders: Responder[] = [];
   private readonly server = createServer((req, res) => void this.handle(req, res));
@@ -189,9 +198,13 @@ export class SlackStandIn {
     };
     if (Date.now() < this.retryAfterUntil) this.tooEarly.push(call);
     this.calls.push(call);
+    await this.hooks.before?.(call);
+    if (res.destroyed) return;
     const canned =
       this.responders.map((r) => r(call)).find((r) => r !== undefined) ??
       this.defaultResponse(call);
+    await this.hooks.after?.(call);
+    if (res.destroyed) return;
     res.writeHead(canned.status, { "content-type": "application/json", ...canned.headers });
     res.end(JSON.stringify(canned.body));
   }
