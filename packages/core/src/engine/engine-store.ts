@@ -59,6 +59,14 @@ export interface RunOutcome {
   alerts?: AlertsQueued;
 }
 
+/** A customer's identity and monetary value over a window. */
+export interface CustomerValue {
+  customer_id: string;
+  name: string | null;
+  account_manager: string | null;
+  monetary: number;
+}
+
 /** A customer found by id or name. */
 export interface CustomerMatch {
   customerId: string;
@@ -79,6 +87,15 @@ export interface EngineStore {
     windowStart: Day | null,
     customerIds?: readonly string[],
   ): Promise<CustomerMetrics[]>;
+  /**
+   * Name, account manager and monetary (the sum of amounts from `windowStart` to `asOf`) of
+   * the given customers: the value a churned customer took away, without the other metrics.
+   */
+  customerValues(
+    asOf: Day,
+    windowStart: Day | null,
+    customerIds: readonly string[],
+  ): Promise<CustomerValue[]>;
   /** Types of the customer attributes present in the data, for validating rules. */
   attributeTypes(): Promise<Record<string, ValueType>>;
   latestRun(): Promise<RunRecord | undefined>;
@@ -90,6 +107,8 @@ export interface EngineStore {
   tierHistory(customerId: string): Promise<TierInterval[]>;
   /** Intervals that began in [from, to] in `dimension` and `tier`, after another tier. */
   enteredTier(dimension: string, tier: string, from: Day, to: Day): Promise<TierInterval[]>;
+  /** How many intervals `enteredTier` would return. */
+  countEnteredTier(dimension: string, tier: string, from: Day, to: Day): Promise<number>;
   /** Customers whose id equals `query`, whose name equals it (any case), or contains it. */
   findCustomers(query: string): Promise<{ exact: CustomerMatch[]; partial: CustomerMatch[] }>;
   /** All customer names, for "did you mean" suggestions. */

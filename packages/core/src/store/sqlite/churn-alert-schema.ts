@@ -1,7 +1,7 @@
 import type { Migration } from "./migrations.ts";
 
 /**
- * Migration 4: the churn alert outbox. A run writes one row per churn event that the rules'
+ * Migration 5: the churn alert outbox. A run writes one row per churn event that the rules'
  * `alerts.churn` selects, in the run's own transaction; a sender delivers them and records the
  * outcome. `state` goes pending → sending (claimed, with `claim_key` naming the message the
  * rows go out in) → sent or failed. The unique key makes one alert per churn event however
@@ -9,7 +9,7 @@ import type { Migration } from "./migrations.ts";
  * ISO 8601 instants; days are day numbers like `valid_from`.
  */
 export const CHURN_ALERT_MIGRATION: Migration = {
-  version: 4,
+  version: 5,
   description: "churn alert outbox",
   sql: `
     CREATE TABLE churn_alerts (

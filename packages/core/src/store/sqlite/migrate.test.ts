@@ -13,7 +13,7 @@ describe("migrations", () => {
     const path = join(tempDir(), "s.db");
     const store = await openSqliteStore(path);
     const c = store.connection;
-    expect(await currentVersion(c)).toBe(4);
+    expect(await currentVersion(c)).toBe(5);
     const tables = await c.all<{ name: string }>(
       "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
@@ -24,6 +24,7 @@ describe("migrations", () => {
       "churn_alerts_by_claim",
       "churn_alerts_by_state",
       "customers",
+      "customers_by_lower_name",
       "orders",
       "orders_by_customer_day",
       "orders_with_dates",
@@ -40,7 +41,7 @@ describe("migrations", () => {
     expect(await migrate(c)).toEqual([]);
     await store.close();
     const again = await openSqliteStore(path);
-    expect(await currentVersion(again.connection)).toBe(4);
+    expect(await currentVersion(again.connection)).toBe(5);
     await again.close();
   });
 

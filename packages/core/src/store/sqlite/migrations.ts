@@ -53,5 +53,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   TIER_HISTORY_MIGRATION,
   QUESTION_AUDIT_MIGRATION,
+  {
+    version: 4,
+    description: "customers by name in any case",
+    // Answers "what tier is ACME" by exact name with an index seek instead of a scan.
+    sql: "CREATE INDEX customers_by_lower_name ON customers (lower(name));",
+  },
   CHURN_ALERT_MIGRATION,
 ];
