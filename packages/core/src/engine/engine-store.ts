@@ -1,3 +1,4 @@
+import type { ChurnAlertPlan } from "../alerts/churn-alert.ts";
 import type { ValueType } from "../metrics/metric-catalogue.ts";
 import type { Day } from "../time/calendar.ts";
 import type { CustomerMetrics, RfmCuts } from "./customer-metrics.ts";
@@ -37,6 +38,16 @@ export interface NewRun {
   rulesPath: string | null;
   rulesText: string;
   assignments: ReadonlyArray<{ customerId: string; tiers: Record<string, string | null> }>;
+  /** Churn alerts to queue, in the run's transaction, for the churn events it records. */
+  churnAlerts?: ChurnAlertPlan | null;
+}
+
+/** Churn alerts a run queued, and those it did not: snoozed customers are skipped. */
+export interface AlertsQueued {
+  queued: number;
+  snoozed: number;
+  /** Queued, but the customer has no account manager to send them to. */
+  withoutRecipient: number;
 }
 
 export interface RunOutcome {
@@ -44,6 +55,8 @@ export interface RunOutcome {
   /** False when an identical run for the same date was already recorded. */
   recorded: boolean;
   moves: TierMove[];
+  /** Present when the run was asked to queue churn alerts and recorded. */
+  alerts?: AlertsQueued;
 }
 
 /** A customer's identity and monetary value over a window. */

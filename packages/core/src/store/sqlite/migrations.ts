@@ -1,3 +1,4 @@
+import { CHURN_ALERT_MIGRATION } from "./churn-alert-schema.ts";
 import { QUESTION_AUDIT_MIGRATION } from "./question-audit-schema.ts";
 import { TIER_HISTORY_MIGRATION } from "./tier-history-schema.ts";
 
@@ -58,4 +59,5 @@ export const MIGRATIONS: readonly Migration[] = [
     // Answers "what tier is ACME" by exact name with an index seek instead of a scan.
     sql: "CREATE INDEX customers_by_lower_name ON customers (lower(name));",
   },
+  CHURN_ALERT_MIGRATION,
 ];

@@ -8,6 +8,7 @@ import type {
 } from "../../engine/engine-store.ts";
 import { StrataError } from "../../errors.ts";
 import { formatDay } from "../../time/calendar.ts";
+import { queueChurnAlerts } from "./churn-alert-queue.ts";
 import type { SqliteConnection } from "./connection.ts";
 
 interface RunRow {
@@ -105,7 +106,8 @@ const CHUNK = 5000;
  * Records a run: for each customer and dimension whose tier differs from its open interval,
  * closes that interval on `asOf` and opens the new one, all in one transaction. A second run
  * on the latest date corrects the intervals that began that day instead of stacking new ones.
- * The differences are worked out in memory, then written in chunks.
+ * The differences are worked out in memory, then written in chunks; the churn alerts the run
+ * asks for are queued in the same transaction.
  */
 export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunOutcome> {
   return db.transaction(async () => {
@@ -184,9 +186,16 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
     }
     for (const { before, tier } of corrections)
       await correctToday(db, before, tier, run.asOf, runId);
+    const alerts =
+      run.churnAlerts && (await queueChurnAlerts(db, runId, run.asOf, run.churnAlerts));
     const record = await db.get<RunRow>("SELECT * FROM runs WHERE run_id = ?", [runId]);
     if (!record) throw new StrataError("internal", "the run just recorded is missing");
-    return { run: toRun(record), recorded: true, moves: [...moves.values()] };
+    return {
+      run: toRun(record),
+      recorded: true,
+      moves: [...moves.values()],
+      ...(alerts ? { alerts } : {}),
+    };
   });
 }
 
