@@ -2,6 +2,7 @@ import { isStrataError, type StrataErrorCode } from "../errors.ts";
 import { type Command, commandHelp, type Io, parseCommandArgs } from "./command.ts";
 import { backfillCommand } from "./commands/backfill.ts";
 import { churnCommand } from "./commands/churn.ts";
+import { clvCommand } from "./commands/clv.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { previewCommand } from "./commands/preview.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   churnCommand,
   previewCommand,
   validateCommand,
+  clvCommand,
 ];
 
 const EXIT_CODES: Record<StrataErrorCode, number> = {

@@ -1,3 +1,4 @@
+import type { BgnbdFit } from "../clv/bgnbd-fit.ts";
 import type { ValueType } from "../metrics/metric-catalogue.ts";
 import type { Day } from "../time/calendar.ts";
 import type { CustomerMetrics, RfmCuts } from "./customer-metrics.ts";
@@ -11,6 +12,8 @@ export interface RunRecord {
   customers: number;
   /** RFM cut points of the run, when its rules enable RFM. */
   rfmCuts: RfmCuts | null;
+  /** The BG/NBD fit that scored p_alive, when its rules enable `clv:`. */
+  clvFit: BgnbdFit | null;
 }
 
 /** One interval of a customer's tier in one dimension; `validTo` is exclusive, null while current. */
@@ -34,6 +37,8 @@ export interface TierMove {
 export interface NewRun {
   asOf: Day;
   rfmCuts: RfmCuts | null;
+  /** The BG/NBD fit used, when the rules enable `clv:`. */
+  clvFit?: BgnbdFit | null;
   rulesPath: string | null;
   rulesText: string;
   assignments: ReadonlyArray<{ customerId: string; tiers: Record<string, string | null> }>;
@@ -44,6 +49,15 @@ export interface RunOutcome {
   /** False when an identical run for the same date was already recorded. */
   recorded: boolean;
   moves: TierMove[];
+}
+
+/** When a customer bought, for the BG/NBD model: days as in time/calendar.ts. */
+export interface PurchaseDays {
+  customerId: string;
+  firstDay: Day;
+  lastDay: Day;
+  /** Distinct days with an order: the first purchase plus the repeat purchases. */
+  days: number;
 }
 
 /** A customer found by id or name. */
@@ -66,6 +80,11 @@ export interface EngineStore {
     windowStart: Day | null,
     customerIds?: readonly string[],
   ): Promise<CustomerMetrics[]>;
+  /**
+   * Each customer's first and last order day and number of days with an order, over all
+   * orders on or before `asOf` (of `customerIds` only, if given), ordered by customer id.
+   */
+  purchaseDays(asOf: Day, customerIds?: readonly string[]): Promise<PurchaseDays[]>;
   /** Types of the customer attributes present in the data, for validating rules. */
   attributeTypes(): Promise<Record<string, ValueType>>;
   latestRun(): Promise<RunRecord | undefined>;

@@ -13,7 +13,7 @@ describe("migrations", () => {
     const path = join(tempDir(), "s.db");
     const store = await openSqliteStore(path);
     const c = store.connection;
-    expect(await currentVersion(c)).toBe(3);
+    expect(await currentVersion(c)).toBe(4);
     const tables = await c.all<{ name: string }>(
       "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
@@ -35,7 +35,7 @@ describe("migrations", () => {
     expect(await migrate(c)).toEqual([]);
     await store.close();
     const again = await openSqliteStore(path);
-    expect(await currentVersion(again.connection)).toBe(3);
+    expect(await currentVersion(again.connection)).toBe(4);
     await again.close();
   });
 

@@ -1,3 +1,4 @@
+import { CLV_FIT_MIGRATION } from "./clv-fit-schema.ts";
 import { QUESTION_AUDIT_MIGRATION } from "./question-audit-schema.ts";
 import { TIER_HISTORY_MIGRATION } from "./tier-history-schema.ts";
 
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   TIER_HISTORY_MIGRATION,
   QUESTION_AUDIT_MIGRATION,
+  CLV_FIT_MIGRATION,
 ];
