@@ -7,6 +7,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { previewCommand } from "./commands/preview.ts";
 import { runCommand } from "./commands/run.ts";
+import { suggestCommand } from "./commands/suggest.ts";
 import { tierCommand } from "./commands/tier.ts";
 import { validateCommand } from "./commands/validate.ts";
 
@@ -19,6 +20,7 @@ const COMMANDS: Command[] = [
   churnCommand,
   previewCommand,
   validateCommand,
+  suggestCommand,
   clvCommand,
 ];
 
