@@ -4,6 +4,8 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   rules: () => import("./rules.bench.ts"),
+  engine: () => import("./engine.bench.ts"),
+  kmeans: () => import("./kmeans.bench.ts"),
   vscode: () => import("./vscode.bench.ts"),
 };
 

@@ -119,6 +119,42 @@ describe("questions on the demo database", () => {
     expect(text.stdout).toMatch(/lifecycle\s+silent\s+active\s+\d+/);
   });
 
+  it("preview --matrix crosses any two dimensions: the cells add up to each tier's count and monetary share", async () => {
+    const r = await strata(
+      "preview",
+      join(examples, "retail.tiers.yaml"),
+      "--matrix",
+      "segment,csat",
+      "--json",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const { matrix, dimensions } = JSON.parse(r.stdout);
+    expect([matrix.rows, matrix.columns]).toEqual(["segment", "csat"]);
+    for (const [tier, t] of Object.entries(dimensions.segment.tiers) as Array<
+      [string, { count: number; monetaryShare: number }]
+    >) {
+      const counts = Object.values(matrix.counts[tier] ?? {}) as number[];
+      const shares = Object.values(matrix.monetaryShare[tier] ?? {}) as number[];
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(t.count);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(t.monetaryShare, 12);
+    }
+    const text = await strata(
+      "preview",
+      join(examples, "retail.tiers.yaml"),
+      "--matrix",
+      "segment,csat",
+    );
+    expect(text.stdout).toContain("segment x csat: customers and share of monetary value");
+    const wrong = await strata(
+      "preview",
+      join(examples, "retail.tiers.yaml"),
+      "--matrix",
+      "value,needs",
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("has no dimension 'needs'");
+  });
+
   it("run for the demo's last date changes nothing", async () => {
     const r = await strata("run", join(examples, "retail.tiers.yaml"), "--as-of", "2026-11-22");
     expect(r.stdout).toContain(
@@ -157,5 +193,29 @@ describe("clear errors", () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("unknown-identifier.tiers.yaml:6:15: error unknown-identifier");
+  });
+});
+
+describe("churn alerts", () => {
+  it("run queues an alert for each customer entering churn whom alerts.churn.when selects", async () => {
+    const r = await strata("run", join(examples, "retail.tiers.yaml"), "--as-of", "2027-02-22");
+    expect(r.code).toBe(0);
+    const { SqliteConnection } = await import("../store/sqlite/connection.ts");
+    const db = await SqliteConnection.open(join(dir, "strata-demo.db"));
+    // Counted straight from the tier history: lifecycle entered "churned" on the run's day
+    // while the value tier of that day is vip or high.
+    const expected = await db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM tier_history l JOIN tier_history v
+         ON v.customer_id = l.customer_id AND v.dimension = 'value' AND v.valid_to IS NULL
+       WHERE l.dimension = 'lifecycle' AND l.tier = 'churned' AND l.valid_from = 20871
+         AND l.previous_tier <> 'churned' AND v.tier IN ('vip', 'high')`,
+    );
+    const queued = await db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM churn_alerts WHERE churned_on = 20871 AND state = 'pending'",
+    );
+    await db.close();
+    expect(expected?.n).toBeGreaterThan(0);
+    expect(queued?.n).toBe(expected?.n);
+    expect(r.stdout).toContain(`Queued ${expected?.n} churn alert`);
   });
 });

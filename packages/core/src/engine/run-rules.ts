@@ -1,6 +1,8 @@
+import { planChurnAlerts } from "../alerts/churn-alert.ts";
 import { windowStart } from "../metrics/metrics-window.ts";
 import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
+import { addClv } from "./customer-clv.ts";
 import type { EngineStore, RunOutcome } from "./engine-store.ts";
 import { evaluateTiers } from "./evaluate-tiers.ts";
 import { type TierChanges, tierChanges } from "./tier-changes.ts";
@@ -13,19 +15,23 @@ export interface Rules {
   path: string | null;
 }
 
-/** Every customer's metrics and tiers as of `asOf`, without writing anything. */
+/**
+ * Every customer's metrics and tiers as of `asOf`, without writing anything; with `clv:`,
+ * p_alive and expected_orders_90d from a BG/NBD fit on everyone as of that date.
+ */
 export async function evaluateAsOf(
-  store: Pick<EngineStore, "customerMetrics">,
+  store: Pick<EngineStore, "customerMetrics" | "purchaseDays">,
   rules: Rules,
   asOf: Day,
-): Promise<ReturnType<typeof evaluateTiers>> {
+) {
   const customers = await store.customerMetrics(asOf, windowStart(rules.file.window, asOf));
-  return evaluateTiers(rules.file, customers);
+  const clvFit = rules.file.clv ? await addClv(store, asOf, customers, null) : null;
+  return { ...evaluateTiers(rules.file, customers), clvFit };
 }
 
 /** Counts per tier, shares, unassigned customers and the matrix, as of `asOf`; writes nothing. */
 export async function preview(
-  store: Pick<EngineStore, "customerMetrics">,
+  store: Pick<EngineStore, "customerMetrics" | "purchaseDays">,
   rules: Rules,
   asOf: Day,
   matrix?: [string, string],
@@ -38,7 +44,7 @@ export async function preview(
  * move from which tier to which, per dimension both have. Writes nothing.
  */
 export async function compareRules(
-  store: Pick<EngineStore, "customerMetrics">,
+  store: Pick<EngineStore, "customerMetrics" | "purchaseDays">,
   before: Rules,
   after: Rules,
   asOf: Day,
@@ -57,18 +63,26 @@ export interface RunResult extends RunOutcome {
 }
 
 /**
- * Evaluates every dimension for every customer as of `asOf` and records the tier history.
- * Running again for the same date and rules changes nothing. Throws StrataError("usage") for
- * a date before the latest recorded run.
+ * Evaluates every dimension for every customer as of `asOf` and records the tier history,
+ * queuing the churn alerts the rules ask for (unless `alerts` is false, as for history built
+ * after the fact). Running again for the same date and rules changes nothing. Throws
+ * StrataError("usage") for a date before the latest recorded run.
  */
-export async function runRules(store: EngineStore, rules: Rules, asOf: Day): Promise<RunResult> {
-  const { assignments, rfmCuts } = await evaluateAsOf(store, rules, asOf);
+export async function runRules(
+  store: EngineStore,
+  rules: Rules,
+  asOf: Day,
+  { alerts = true }: { alerts?: boolean } = {},
+): Promise<RunResult> {
+  const { assignments, rfmCuts, clvFit } = await evaluateAsOf(store, rules, asOf);
   const outcome = await store.recordRun({
     asOf,
     rfmCuts,
+    clvFit,
     rulesPath: rules.path,
     rulesText: rules.text,
     assignments: assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers })),
+    churnAlerts: alerts ? planChurnAlerts(rules.file, assignments, asOf) : null,
   });
   return { ...outcome, summary: summarise(rules.file, assignments) };
 }
@@ -83,8 +97,8 @@ export function backfillDays(from: Day, to: Day, every: "day" | "week"): Day[] {
 }
 
 /**
- * Builds tier history from past orders as if `run` had run on each day of `backfillDays`.
- * Calls `progress` after each run.
+ * Builds tier history from past orders as if `run` had run on each day of `backfillDays`,
+ * without churn alerts: that news is old. Calls `progress` after each run.
  */
 export async function backfill(
   store: EngineStore,
@@ -94,7 +108,7 @@ export async function backfill(
 ): Promise<RunResult[]> {
   const results: RunResult[] = [];
   for (const [i, day] of days.entries()) {
-    results.push(await runRules(store, rules, day));
+    results.push(await runRules(store, rules, day, { alerts: false }));
     progress?.(i + 1, days.length, day);
   }
   return results;

@@ -51,6 +51,11 @@ const result: LivePreviewResult = {
       rows: "value",
       columns: "life",
       counts: { "(unassigned)": { gone: 2 }, low: { gone: 3, active: 2 }, vip: { active: 1 } },
+      monetaryShare: {
+        "(unassigned)": { gone: 0.05 },
+        low: { gone: 0.25, active: 0.2 },
+        vip: { active: 0.5 },
+      },
     },
   },
   changes: {

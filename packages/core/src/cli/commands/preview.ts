@@ -23,7 +23,8 @@ export const previewCommand: Command = {
   description: [
     "Evaluates every dimension of RULES for every customer as of a date and prints, per",
     "dimension, each tier's customers, share of customers and share of monetary value, the",
-    "customers left unassigned, and the first two dimensions crossed. With --compare, also how",
+    "customers left unassigned, and two dimensions crossed (the first two unless --matrix",
+    "names others): customers and share of monetary value per cell. With --compare, also how",
     "many customers would move from which tier to which if OLD_RULES were replaced by RULES.",
     "Nothing is written.",
   ].join("\n"),
