@@ -3,6 +3,7 @@ import { windowStart } from "../metrics/metrics-window.ts";
 import { type Distribution, distributionOf } from "../metrics/value-distribution.ts";
 import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
+import { addClv } from "./customer-clv.ts";
 import type { CustomerMetrics } from "./customer-metrics.ts";
 import { type Assignment, assignTiers, type PreparedRows, prepareRows } from "./evaluate-tiers.ts";
 import type { PreviewSource } from "./preview-source.ts";
@@ -40,7 +41,7 @@ export class LivePreview {
   private readonly prepared = new Map<string, Promise<Prepared>>();
   private saved: { key: string; tiers: CustomerTiers[] } | undefined;
 
-  constructor(private readonly source: Pick<PreviewSource, "customerMetrics">) {}
+  constructor(private readonly source: Pick<PreviewSource, "customerMetrics" | "purchaseDays">) {}
 
   /**
    * Counts and shares per tier, unassigned customers and the matrix of the first two
@@ -92,17 +93,20 @@ export class LivePreview {
   }
 
   /**
-   * Customers and their rows for `rules`' window and RFM bins as of `asOf`, kept. The metric
-   * objects are shared between RFM bins: scores on them are those of the latest preparation,
-   * which is harmless because rows are copies taken right after scoring.
+   * Customers and their rows for `rules`' window, RFM bins and CLV as of `asOf` (BG/NBD
+   * fitted on everyone, as `strata preview` does), kept. The metric objects are shared
+   * between these: scores on them are those of the latest preparation, which is harmless
+   * because rows are copies taken right after scoring.
    */
   private prepare(rules: RuleFile, asOf: Day): Promise<Prepared> {
     const start = windowStart(rules.window, asOf);
     const metricsKey = `${asOf}:${start}`;
-    return remember(this.prepared, `${metricsKey}:${rules.rfm?.bins ?? 0}`, async () => {
+    const key = `${metricsKey}:${rules.rfm?.bins ?? 0}:${rules.clv ? "clv" : ""}`;
+    return remember(this.prepared, key, async () => {
       const customers = await remember(this.metrics, metricsKey, () =>
         this.source.customerMetrics(asOf, start),
       );
+      if (rules.clv) await addClv(this.source, asOf, customers, null);
       return { customers, ...prepareRows(rules, customers) };
     });
   }
