@@ -28,7 +28,7 @@ export interface DataSession {
   stats: StoreStats;
   attributes: Record<string, ValueType>;
   attributeValues: Record<string, string[]>;
-  /** Throws StrataError("invalid-rules") when `text` has errors. */
+  /** Rejects when `text` has errors (the checker shows them; no preview then). */
   preview(text: string, savedText: string | null, asOf: Day): Promise<PreviewAnswer>;
   distribution(text: string, name: string, asOf: Day): Promise<Distribution | null>;
   close(): Promise<void>;
