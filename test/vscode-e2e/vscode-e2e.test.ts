@@ -29,6 +29,11 @@ const missing = missingTools();
 if (missing.length && process.env.STRATA_VSCODE_E2E === "require") {
   throw new Error(`the VS Code end-to-end test cannot run: missing ${missing.join(", ")}`);
 }
+if (missing.length) {
+  console.log(
+    `VS Code end-to-end test skipped: run 'bash test/vscode-e2e/setup.sh' first (missing ${missing.join(", ")})`,
+  );
+}
 const title = missing.length
   ? `VS Code end to end (skipped: run test/vscode-e2e/setup.sh; missing ${missing.join(", ")})`
   : "VS Code end to end (code-server + Chromium)";
