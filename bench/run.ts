@@ -5,6 +5,7 @@
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   rules: () => import("./rules.bench.ts"),
   kmeans: () => import("./kmeans.bench.ts"),
+  bgnbd: () => import("./bgnbd.bench.ts"),
 };
 
 const args = process.argv.slice(2);
