@@ -4,6 +4,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   rules: () => import("./rules.bench.ts"),
+  engine: () => import("./engine.bench.ts"),
   kmeans: () => import("./kmeans.bench.ts"),
   bgnbd: () => import("./bgnbd.bench.ts"),
 };

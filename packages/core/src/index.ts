@@ -1,4 +1,12 @@
 export type {
+  AlertAction,
+  AlertOutbox,
+  AlertResponse,
+  AlertState,
+  QueuedAlert,
+} from "./alerts/alert-outbox.ts";
+export type { ChurnAlertFacts, TierLabel } from "./alerts/churn-alert.ts";
+export type {
   AskedQuestion,
   AuditEntry,
   QuestionAudit,
@@ -9,9 +17,10 @@ export { runCli } from "./cli/main.ts";
 export { createDemo, DEMO_RULES_PATH } from "./demo/create-demo.ts";
 export type { ChurnAnswer, ChurnedCustomer } from "./engine/churn-question.ts";
 export { churnIn } from "./engine/churn-question.ts";
-export type { CustomerMatch, EngineStore } from "./engine/engine-store.ts";
+export type { AlertsQueued, CustomerMatch, EngineStore } from "./engine/engine-store.ts";
 export { latestRunRules, rulesFromPath } from "./engine/rules-source.ts";
-export { preview, type Rules } from "./engine/run-rules.ts";
+export { runDatabase } from "./engine/run-database.ts";
+export { preview, type Rules, type RunResult } from "./engine/run-rules.ts";
 export type { TierAnswer } from "./engine/tier-question.ts";
 export { tierOf } from "./engine/tier-question.ts";
 export type {
@@ -61,4 +70,4 @@ export type { Position, Range } from "./rules/source-range.ts";
 export { ruleScope, type ValidationResult, validateRuleText } from "./rules/validate.ts";
 export { sqliteEngineStore } from "./store/sqlite/sqlite-engine-store.ts";
 export { openSqliteStore, type SqliteStore } from "./store/sqlite/sqlite-store.ts";
-export { type Day, formatDay, parseDay } from "./time/calendar.ts";
+export { type Day, formatDay, parseDay, today } from "./time/calendar.ts";

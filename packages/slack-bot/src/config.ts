@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { type Day, parseDay } from "@strata/core";
+import { Cron } from "croner";
 import { z } from "zod";
 
 /** How the bot talks to Slack: HTTP requests to /slack/events, or a Socket Mode connection. */
@@ -20,6 +21,8 @@ export interface BotConfig {
   timeZone: string;
   /** Answer as if today were this day; null: today in `timeZone`. */
   asOf: Day | null;
+  /** Cron expression (5 fields, or 6 with seconds first) of the recurring run and its alerts. */
+  schedule: string;
   /** Null when every channel (or user) may ask. */
   allowedChannels: ReadonlySet<string> | null;
   allowedUsers: ReadonlySet<string> | null;
@@ -29,6 +32,15 @@ export interface BotConfig {
 function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true });
     return true;
   } catch {
     return false;
@@ -103,6 +115,11 @@ const VARIABLES = {
       .optional(),
     expected: "a date like 2026-03-18 (default: today)",
   },
+  STRATA_SCHEDULE: {
+    schema: z.string().refine(isCron).default("0 9 * * *"),
+    expected:
+      'a cron expression such as "0 9 * * *" (the default: 09:00 every day in STRATA_TIMEZONE)',
+  },
   STRATA_ALLOWED_CHANNELS: {
     schema: idList(/^[CDG][A-Z0-9]{2,}$/).optional(),
     expected: "comma-separated Slack channel ids such as C0123ABCD (not #names)",
@@ -170,6 +187,7 @@ export function readConfig(
       rules: v.STRATA_RULES === undefined ? null : path(v.STRATA_RULES),
       timeZone: v.STRATA_TIMEZONE,
       asOf: v.STRATA_AS_OF ?? null,
+      schedule: v.STRATA_SCHEDULE,
       allowedChannels: v.STRATA_ALLOWED_CHANNELS ?? null,
       allowedUsers: v.STRATA_ALLOWED_USERS ?? null,
       logLevel: v.STRATA_LOG_LEVEL,

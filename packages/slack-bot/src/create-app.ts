@@ -2,6 +2,7 @@ import { App, type Logger, LogLevel } from "@slack/bolt";
 import type { QuestionService } from "@strata/core";
 import type { AnswerContext } from "./answer-once.ts";
 import type { BotConfig } from "./config.ts";
+import { registerAlertActions } from "./handlers/alert-actions.ts";
 import { registerConversation } from "./handlers/conversation.ts";
 import { registerPickCustomer } from "./handlers/pick-customer.ts";
 import { registerSlashCommands } from "./handlers/slash-commands.ts";
@@ -64,6 +65,7 @@ export function createSlackApp(config: BotConfig, deps: BotDeps): { app: App; in
   registerSlashCommands(app, ctx, deps.service);
   registerPickCustomer(app, ctx, deps.service);
   registerConversation(app, ctx, deps.service);
+  registerAlertActions(app, ctx, deps.service);
   app.error(async (error) => {
     app.logger.error(error);
   });

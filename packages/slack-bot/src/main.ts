@@ -20,11 +20,9 @@ try {
       ? `HTTP mode on port ${bot.port}, endpoint /slack/events`
       : "Socket Mode";
   process.stdout.write(`strata-bot: answering from ${config.db} (${where})\n`);
-  if (process.env.STRATA_SCHEDULE) {
-    process.stdout.write(
-      "strata-bot: STRATA_SCHEDULE is set, but scheduled runs and churn alerts are not built yet\n",
-    );
-  }
+  process.stdout.write(
+    `strata-bot: runs and churn alerts on "${config.schedule}" (${config.timeZone}); next ${bot.nextRun?.toISOString() ?? "never"}\n`,
+  );
   const stop = async () => {
     await bot.stop();
     process.exit(0);

@@ -2,15 +2,27 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "@slack/bolt";
 import { openQuestionService } from "@strata/core";
+import { AlertSender, type DrainReport } from "./alerts/alert-sender.ts";
+import { PacedClient } from "./alerts/paced-client.ts";
+import { runAndAlert, type ScheduledRunReport, scheduleRuns } from "./alerts/scheduled-run.ts";
 import type { BotConfig } from "./config.ts";
 import { createSlackApp } from "./create-app.ts";
 
 /** How long stopping waits for answers being written, in ms. */
 const STOP_WAIT_MS = 10_000;
+/** How often the outbox is looked at between scheduled runs (alerts queued by `strata run`). */
+const OUTBOX_POLL_MS = 60_000;
 
-/** A started bot: the port it listens on (HTTP mode) and how to stop it, letting answers finish. */
+/**
+ * A started bot: the port it listens on (HTTP mode), when the next scheduled run is, and how
+ * to run now, drain the alert outbox now, or stop, letting answers and the alert being sent
+ * finish.
+ */
 export interface RunningBot {
   port: number | null;
+  nextRun: Date | null;
+  runNow(): Promise<ScheduledRunReport>;
+  drain(): Promise<DrainReport>;
   stop(): Promise<void>;
 }
 
@@ -44,10 +56,26 @@ export async function startBot(
     } else {
       await app.start();
     }
+    const slack = PacedClient.forToken(config.botToken, config.slackApiUrl, () => now().getTime());
+    const sender = new AlertSender(service.alerts, slack, now, app.logger);
+    const runNow = () =>
+      runAndAlert({ db: config.db, rules: config.rules }, service.today, sender, app.logger);
+    const job = scheduleRuns(config.schedule, config.timeZone, runNow, app.logger);
+    const drain = () => sender.drain();
+    const logDrain = () =>
+      drain().catch((error) => app.logger.error("draining churn alerts failed:", error));
+    void logDrain();
+    const poll = setInterval(logDrain, OUTBOX_POLL_MS);
     return {
       port,
+      nextRun: job.nextRun(),
+      runNow,
+      drain,
       stop: async () => {
+        job.stop();
+        clearInterval(poll);
         await app.stop();
+        await sender.stop();
         await inFlight.settled(STOP_WAIT_MS);
         await service.close();
       },

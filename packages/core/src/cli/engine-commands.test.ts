@@ -168,3 +168,27 @@ describe("clear errors", () => {
     expect(r.stderr).toContain("unknown-identifier.tiers.yaml:6:15: error unknown-identifier");
   });
 });
+
+describe("churn alerts", () => {
+  it("run queues an alert for each customer entering churn whom alerts.churn.when selects", async () => {
+    const r = await strata("run", join(examples, "retail.tiers.yaml"), "--as-of", "2027-02-22");
+    expect(r.code).toBe(0);
+    const { SqliteConnection } = await import("../store/sqlite/connection.ts");
+    const db = await SqliteConnection.open(join(dir, "strata-demo.db"));
+    // Counted straight from the tier history: lifecycle entered "churned" on the run's day
+    // while the value tier of that day is vip or high.
+    const expected = await db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM tier_history l JOIN tier_history v
+         ON v.customer_id = l.customer_id AND v.dimension = 'value' AND v.valid_to IS NULL
+       WHERE l.dimension = 'lifecycle' AND l.tier = 'churned' AND l.valid_from = 20871
+         AND l.previous_tier <> 'churned' AND v.tier IN ('vip', 'high')`,
+    );
+    const queued = await db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM churn_alerts WHERE churned_on = 20871 AND state = 'pending'",
+    );
+    await db.close();
+    expect(expected?.n).toBeGreaterThan(0);
+    expect(queued?.n).toBe(expected?.n);
+    expect(r.stdout).toContain(`Queued ${expected?.n} churn alert`);
+  });
+});

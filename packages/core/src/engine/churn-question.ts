@@ -82,19 +82,18 @@ export async function churnIn(
   for (const dimension of churning) {
     const tier = dimension.churn as string;
     events.push(...(await store.enteredTier(dimension.id, tier, period.from, period.to)));
-    previousCount += (await store.enteredTier(dimension.id, tier, previous.from, previous.to))
-      .length;
+    previousCount += await store.countEnteredTier(dimension.id, tier, previous.from, previous.to);
   }
   const customers: ChurnedCustomer[] = [];
   const byDay = new Map<Day, typeof events>();
   for (const e of events) byDay.set(e.validFrom, [...(byDay.get(e.validFrom) ?? []), e]);
   for (const [day, list] of byDay) {
-    const metrics = await store.customerMetrics(
+    const values = await store.customerValues(
       day,
       windowStart(rules.file.window, day),
       list.map((e) => e.customerId),
     );
-    const byId = new Map(metrics.map((m) => [m.customer_id, m]));
+    const byId = new Map(values.map((v) => [v.customer_id, v]));
     for (const e of list) {
       const m = byId.get(e.customerId);
       customers.push({

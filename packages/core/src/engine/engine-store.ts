@@ -1,3 +1,4 @@
+import type { ChurnAlertPlan } from "../alerts/churn-alert.ts";
 import type { BgnbdFit } from "../clv/bgnbd-fit.ts";
 import type { ValueType } from "../metrics/metric-catalogue.ts";
 import type { Day } from "../time/calendar.ts";
@@ -42,6 +43,16 @@ export interface NewRun {
   rulesPath: string | null;
   rulesText: string;
   assignments: ReadonlyArray<{ customerId: string; tiers: Record<string, string | null> }>;
+  /** Churn alerts to queue, in the run's transaction, for the churn events it records. */
+  churnAlerts?: ChurnAlertPlan | null;
+}
+
+/** Churn alerts a run queued, and those it did not: snoozed customers are skipped. */
+export interface AlertsQueued {
+  queued: number;
+  snoozed: number;
+  /** Queued, but the customer has no account manager to send them to. */
+  withoutRecipient: number;
 }
 
 export interface RunOutcome {
@@ -49,6 +60,16 @@ export interface RunOutcome {
   /** False when an identical run for the same date was already recorded. */
   recorded: boolean;
   moves: TierMove[];
+  /** Present when the run was asked to queue churn alerts and recorded. */
+  alerts?: AlertsQueued;
+}
+
+/** A customer's identity and monetary value over a window. */
+export interface CustomerValue {
+  customer_id: string;
+  name: string | null;
+  account_manager: string | null;
+  monetary: number;
 }
 
 /** When a customer bought, for the BG/NBD model: days as in time/calendar.ts. */
@@ -85,6 +106,15 @@ export interface EngineStore {
    * orders on or before `asOf` (of `customerIds` only, if given), ordered by customer id.
    */
   purchaseDays(asOf: Day, customerIds?: readonly string[]): Promise<PurchaseDays[]>;
+  /**
+   * Name, account manager and monetary (the sum of amounts from `windowStart` to `asOf`) of
+   * the given customers: the value a churned customer took away, without the other metrics.
+   */
+  customerValues(
+    asOf: Day,
+    windowStart: Day | null,
+    customerIds: readonly string[],
+  ): Promise<CustomerValue[]>;
   /** Types of the customer attributes present in the data, for validating rules. */
   attributeTypes(): Promise<Record<string, ValueType>>;
   latestRun(): Promise<RunRecord | undefined>;
@@ -96,6 +126,8 @@ export interface EngineStore {
   tierHistory(customerId: string): Promise<TierInterval[]>;
   /** Intervals that began in [from, to] in `dimension` and `tier`, after another tier. */
   enteredTier(dimension: string, tier: string, from: Day, to: Day): Promise<TierInterval[]>;
+  /** How many intervals `enteredTier` would return. */
+  countEnteredTier(dimension: string, tier: string, from: Day, to: Day): Promise<number>;
   /** Customers whose id equals `query`, whose name equals it (any case), or contains it. */
   findCustomers(query: string): Promise<{ exact: CustomerMatch[]; partial: CustomerMatch[] }>;
   /** All customer names, for "did you mean" suggestions. */

@@ -1,3 +1,4 @@
+import { planChurnAlerts } from "../alerts/churn-alert.ts";
 import { windowStart } from "../metrics/metrics-window.ts";
 import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
@@ -38,11 +39,17 @@ export interface RunResult extends RunOutcome {
 }
 
 /**
- * Evaluates every dimension for every customer as of `asOf` and records the tier history.
- * Running again for the same date and rules changes nothing. Throws StrataError("usage") for
- * a date before the latest recorded run.
+ * Evaluates every dimension for every customer as of `asOf` and records the tier history,
+ * queuing the churn alerts the rules ask for (unless `alerts` is false, as for history built
+ * after the fact). Running again for the same date and rules changes nothing. Throws
+ * StrataError("usage") for a date before the latest recorded run.
  */
-export async function runRules(store: EngineStore, rules: Rules, asOf: Day): Promise<RunResult> {
+export async function runRules(
+  store: EngineStore,
+  rules: Rules,
+  asOf: Day,
+  { alerts = true }: { alerts?: boolean } = {},
+): Promise<RunResult> {
   const { assignments, rfmCuts, clvFit } = await evaluateAsOf(store, rules, asOf);
   const outcome = await store.recordRun({
     asOf,
@@ -51,6 +58,7 @@ export async function runRules(store: EngineStore, rules: Rules, asOf: Day): Pro
     rulesPath: rules.path,
     rulesText: rules.text,
     assignments: assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers })),
+    churnAlerts: alerts ? planChurnAlerts(rules.file, assignments, asOf) : null,
   });
   return { ...outcome, summary: summarise(rules.file, assignments) };
 }
@@ -65,8 +73,8 @@ export function backfillDays(from: Day, to: Day, every: "day" | "week"): Day[] {
 }
 
 /**
- * Builds tier history from past orders as if `run` had run on each day of `backfillDays`.
- * Calls `progress` after each run.
+ * Builds tier history from past orders as if `run` had run on each day of `backfillDays`,
+ * without churn alerts: that news is old. Calls `progress` after each run.
  */
 export async function backfill(
   store: EngineStore,
@@ -76,7 +84,7 @@ export async function backfill(
 ): Promise<RunResult[]> {
   const results: RunResult[] = [];
   for (const [i, day] of days.entries()) {
-    results.push(await runRules(store, rules, day));
+    results.push(await runRules(store, rules, day, { alerts: false }));
     progress?.(i + 1, days.length, day);
   }
   return results;

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { AlertOutbox } from "../alerts/alert-outbox.ts";
 import type { QuestionAudit } from "../audit/question-audit.ts";
 import { type ChurnAnswer, churnIn } from "../engine/churn-question.ts";
 import type { EngineStore } from "../engine/engine-store.ts";
@@ -7,6 +8,7 @@ import { preview, type Rules } from "../engine/run-rules.ts";
 import { type TierAnswer, tierOf } from "../engine/tier-question.ts";
 import type { Summary } from "../engine/tier-summary.ts";
 import { StrataError } from "../errors.ts";
+import { sqliteAlertOutbox } from "../store/sqlite/sqlite-alert-outbox.ts";
 import { sqliteEngineStore } from "../store/sqlite/sqlite-engine-store.ts";
 import { sqliteQuestionAudit } from "../store/sqlite/sqlite-question-audit.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
@@ -59,6 +61,10 @@ export interface QuestionService {
   ask(text: string): Promise<Answer>;
   /** Who asked what: also the record of deliveries already answered. */
   readonly audit: QuestionAudit;
+  /** The churn alerts runs queued, for a sender to deliver and people to respond to. */
+  readonly alerts: AlertOutbox;
+  /** The day questions are answered as of: `asOf`, else today in the timezone. */
+  today(): Day;
   close(): Promise<void>;
 }
 
@@ -95,8 +101,12 @@ export async function openQuestionService(
   try {
     const engine: EngineStore = sqliteEngineStore(store.connection);
     const rules = await openRules(engine, options.rules).catch(blame("rules"));
-    return questionService(engine, rules, asOf, sqliteQuestionAudit(store.connection), () =>
-      store.close(),
+    return questionService(
+      engine,
+      rules,
+      asOf,
+      { audit: sqliteQuestionAudit(store.connection), alerts: sqliteAlertOutbox(store.connection) },
+      () => store.close(),
     );
   } catch (error) {
     await store.close();
@@ -118,7 +128,7 @@ function questionService(
   engine: EngineStore,
   rules: () => Promise<Rules>,
   asOf: () => Day,
-  audit: QuestionAudit,
+  records: { audit: QuestionAudit; alerts: AlertOutbox },
   close: () => Promise<void>,
 ): QuestionService {
   const churnOf = async (name: PeriodName, day: Day): Promise<ChurnReport> => ({
@@ -127,7 +137,8 @@ function questionService(
     asOf: formatDay(day),
   });
   const service: QuestionService = {
-    audit,
+    ...records,
+    today: asOf,
     close,
     tier: async (customer) => {
       if (customer.trim() === "") {

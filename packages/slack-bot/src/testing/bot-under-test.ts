@@ -31,8 +31,12 @@ export class BotUnderTest {
   ) {}
 
   /** Starts the bot on `db` with the test settings plus `env`. */
-  static async start(db: string, env: Record<string, string> = {}): Promise<BotUnderTest> {
-    const slack = await SlackStandIn.start();
+  static async start(
+    db: string,
+    env: Record<string, string> = {},
+    slack?: SlackStandIn,
+  ): Promise<BotUnderTest> {
+    slack ??= await SlackStandIn.start();
     const settings = readConfig(
       {
         SLACK_BOT_TOKEN: "xoxb-test-token",
@@ -83,12 +87,12 @@ export class BotUnderTest {
     return this.send(eventBody(eventId, event), "application/json", options);
   }
 
-  /** Sends a signed click on a button with `value`; its response URL is `respond/<trigger id>`. */
+  /** Sends a signed click on a button with `value`, or with `menu` on an overflow menu's option. */
   click(
     actionId: string,
     value: string,
     who = REP,
-    options: SendOptions & { trigger?: string } = {},
+    options: SendOptions & { trigger?: string; menu?: boolean } = {},
   ) {
     const trigger = options.trigger ?? nextId("click");
     const body = blockActionBody({
@@ -102,20 +106,38 @@ export class BotUnderTest {
       container: { type: "message", message_ts: "1773800000.000100", is_ephemeral: true },
       response_url: this.slack.responseUrl(trigger),
       actions: [
-        {
-          type: "button",
-          block_id: "pick-customer",
-          action_id: actionId,
-          value,
-          action_ts: "1773800001.000200",
-          text: { type: "plain_text", text: value },
-        },
+        options.menu
+          ? {
+              type: "overflow",
+              block_id: "menu",
+              action_id: actionId,
+              selected_option: { text: { type: "plain_text", text: value }, value },
+              action_ts: "1773800001.000200",
+            }
+          : {
+              type: "button",
+              block_id: "pick-customer",
+              action_id: actionId,
+              value,
+              action_ts: "1773800001.000200",
+              text: { type: "plain_text", text: value },
+            },
       ],
     });
     return this.send(body, "application/x-www-form-urlencoded", options).then((sent) => ({
       ...sent,
       trigger,
     }));
+  }
+
+  /** Runs as the schedule would, now, and drains the alerts it queued. */
+  runNow() {
+    return this.bot.runNow();
+  }
+
+  /** Drains the churn alert outbox now. */
+  drain() {
+    return this.bot.drain();
   }
 
   send(body: string, contentType: string, options: SendOptions = {}): Promise<Sent> {

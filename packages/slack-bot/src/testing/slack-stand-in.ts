@@ -35,13 +35,17 @@ function parseBody(contentType: string, raw: string): Record<string, unknown> {
   return fields;
 }
 
-function defaultResponse(call: RecordedCall): CannedResponse {
-  if (call.method === "response_url") return { status: 200, body: { ok: true } };
-  if (call.method === "chat.postMessage") {
-    return { status: 200, body: { ok: true, channel: call.body.channel, ts: "1773800000.000100" } };
-  }
-  return { status: 200, body: { ok: true } };
+/** A message the stand-in keeps, as conversations.history gives it back. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> } | undefined;
 }
+
+/** The direct-message channel the stand-in gives a user: U0ANA → D0ANA. */
+export const dmOf = (user: string) => `D${user.slice(1)}`;
 
 /**
  * A local HTTP server standing in for Slack's Web API and its response URLs, on loopback.
@@ -49,6 +53,23 @@ function defaultResponse(call: RecordedCall): CannedResponse {
  */
 export class SlackStandIn {
   readonly calls: RecordedCall[] = [];
+  /** Messages posted with chat.postMessage, by channel id (users' ids become their DM's). */
+  readonly messages: StoredMessage[] = [];
+  /** Users by e-mail for users.lookupByEmail; channels by name for conversations.list. */
+  readonly users = new Map<string, string>();
+  readonly channels = new Map<string, string>();
+  /** Calls that arrived while a Retry-After this stand-in gave was still running. */
+  readonly tooEarly: RecordedCall[] = [];
+  /**
+   * Awaited before a call is handled (`before`: it has not reached Slack yet) and after it is
+   * handled but before the answer is written (`after`: it took effect, the caller does not
+   * know yet): the place to stop a client mid-call.
+   */
+  readonly hooks: {
+    before?: (call: RecordedCall) => Promise<void>;
+    after?: (call: RecordedCall) => Promise<void>;
+  } = {};
+  private retryAfterUntil = 0;
   private responders: Responder[] = [];
   private readonly server = createServer((req, res) => void this.handle(req, res));
 
@@ -77,6 +98,22 @@ export class SlackStandIn {
     this.responders.push(responder);
   }
 
+  /**
+   * Answers 429 with `Retry-After: seconds` to the calls `when` picks, and records in
+   * `tooEarly` any call that comes before that time is up.
+   */
+  rateLimit(when: (call: RecordedCall) => boolean, seconds = 1): void {
+    this.respond((call) => {
+      if (!when(call)) return undefined;
+      this.retryAfterUntil = Date.now() + seconds * 1000;
+      return {
+        status: 429,
+        headers: { "retry-after": String(seconds) },
+        body: { ok: false, error: "ratelimited" },
+      };
+    });
+  }
+
   /** Calls to `method` (or all), in order. */
   callsTo(method?: string): RecordedCall[] {
     return this.calls.filter((c) => method === undefined || c.method === method);
@@ -96,6 +133,53 @@ export class SlackStandIn {
     return this.callsTo(method);
   }
 
+  private defaultResponse(call: RecordedCall): CannedResponse {
+    const ok = (body: Record<string, unknown>) => ({ status: 200, body: { ok: true, ...body } });
+    const fail = (error: string) => ({ status: 200, body: { ok: false, error } });
+    const b = call.body;
+    switch (call.method) {
+      case "chat.postMessage": {
+        const target = String(b.channel ?? "");
+        const channel = /^[UW]/.test(target)
+          ? dmOf(target)
+          : target.startsWith("#")
+            ? this.channels.get(target.slice(1))
+            : target;
+        if (!channel) return fail("channel_not_found");
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(this.messages.length).padStart(6, "0")}`;
+        this.messages.push({
+          channel,
+          ts,
+          text: String(b.text ?? ""),
+          blocks: b.blocks,
+          ...(b.metadata ? { metadata: b.metadata as StoredMessage["metadata"] } : {}),
+        });
+        return ok({ channel, ts });
+      }
+      case "conversations.open":
+        return ok({ channel: { id: dmOf(String(b.users ?? "")) } });
+      case "users.lookupByEmail": {
+        const id = this.users.get(String(b.email ?? ""));
+        return id ? ok({ user: { id } }) : fail("users_not_found");
+      }
+      case "conversations.list":
+        return ok({
+          channels: [...this.channels].map(([name, id]) => ({ id, name })),
+          response_metadata: { next_cursor: "" },
+        });
+      case "conversations.history": {
+        const oldest = Number(b.oldest ?? 0);
+        const found = this.messages
+          .filter((m) => m.channel === b.channel && Number(m.ts) >= oldest)
+          .reverse()
+          .map(({ channel: _, ...m }) => ({ type: "message", ...m }));
+        return ok({ messages: found, has_more: false });
+      }
+      default:
+        return ok({});
+    }
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -112,9 +196,15 @@ export class SlackStandIn {
       authorization: req.headers.authorization ?? null,
       body: parseBody(contentType, Buffer.concat(chunks).toString("utf8")),
     };
+    if (Date.now() < this.retryAfterUntil) this.tooEarly.push(call);
     this.calls.push(call);
+    await this.hooks.before?.(call);
+    if (res.destroyed) return;
     const canned =
-      this.responders.map((r) => r(call)).find((r) => r !== undefined) ?? defaultResponse(call);
+      this.responders.map((r) => r(call)).find((r) => r !== undefined) ??
+      this.defaultResponse(call);
+    await this.hooks.after?.(call);
+    if (res.destroyed) return;
     res.writeHead(canned.status, { "content-type": "application/json", ...canned.headers });
     res.end(JSON.stringify(canned.body));
   }

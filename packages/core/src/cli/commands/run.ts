@@ -1,5 +1,5 @@
 import type { TierMove } from "../../engine/engine-store.ts";
-import { runRules } from "../../engine/run-rules.ts";
+import { type RunResult, runRules } from "../../engine/run-rules.ts";
 import { StrataError } from "../../errors.ts";
 import { formatDay } from "../../time/calendar.ts";
 import type { Command } from "../command.ts";
@@ -27,6 +27,21 @@ export function formatMoves(moves: readonly TierMove[]): string[] {
   );
 }
 
+/** "Queued 3 churn alerts for the bot to send (1 snoozed customer skipped)." */
+function alertLines({ alerts }: RunResult): string[] {
+  if (!alerts) return [];
+  const notes = [
+    alerts.snoozed > 0 ? `${count(alerts.snoozed)} snoozed skipped` : "",
+    alerts.withoutRecipient > 0
+      ? `${count(alerts.withoutRecipient)} without an account manager`
+      : "",
+  ].filter(Boolean);
+  return [
+    "",
+    `Queued ${count(alerts.queued)} churn alert${alerts.queued === 1 ? "" : "s"} for the Slack bot to send${notes.length ? ` (${notes.join(", ")})` : ""}.`,
+  ];
+}
+
 export const runCommand: Command = {
   name: "run",
   summary: "Place every customer in tiers as of a date and record the tier history",
@@ -35,6 +50,8 @@ export const runCommand: Command = {
     "Evaluates every dimension of RULES for every customer as of a date and records the tier",
     "history: one row per (customer, dimension, tier, valid_from, valid_to), closing the old",
     "interval when a tier changes. Running again for the same date and rules changes nothing.",
+    "Customers who entered a churn tier and match the rules' alerts.churn.when are queued, in",
+    "the same transaction, as churn alerts that the Slack bot sends (`pnpm bot`).",
     "Prints the counts per tier and the moves since the previous run.",
   ].join("\n"),
   options: { "as-of": AS_OF_OPTION, db: DB_OPTION, json: JSON_OPTION },
@@ -52,7 +69,7 @@ export const runCommand: Command = {
     );
     if (values.json) {
       io.stdout(
-        `${JSON.stringify({ asOf: formatDay(asOf), recorded: result.recorded, runId: result.run.runId, customers: result.summary.customers, moves: result.moves }, null, 2)}\n`,
+        `${JSON.stringify({ asOf: formatDay(asOf), recorded: result.recorded, runId: result.run.runId, customers: result.summary.customers, moves: result.moves, alerts: result.alerts ?? null }, null, 2)}\n`,
       );
       return 0;
     }
@@ -62,7 +79,9 @@ export const runCommand: Command = {
     const moves = result.moves.length
       ? ["", "Moves since the previous run:", ...formatMoves(result.moves)]
       : [];
-    io.stdout([head, ...formatSummary(result.summary), ...moves, ""].join("\n"));
+    io.stdout(
+      [head, ...formatSummary(result.summary), ...moves, ...alertLines(result), ""].join("\n"),
+    );
     return 0;
   },
 };

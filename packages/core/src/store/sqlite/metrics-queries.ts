@@ -1,21 +1,28 @@
 import type { CustomerMetrics } from "../../engine/customer-metrics.ts";
+import type { CustomerValue } from "../../engine/engine-store.ts";
 import type { Value } from "../../expression/ast.ts";
 import type { ValueType } from "../../metrics/metric-catalogue.ts";
 import type { Day } from "../../time/calendar.ts";
 import type { SqliteConnection } from "./connection.ts";
 
-interface MetricsRow {
-  customer_id: string;
-  name: string | null;
-  account_manager: string | null;
-  attributes: string;
-  first_day: number;
-  last_day: number | null;
-  frequency: number;
-  monetary: number | null;
-  profit: number | null;
-  product_types: number;
-}
+/**
+ * One customer's row as the query returns it, inside one JSON array of all rows: customer
+ * id, first day, last day in the window, frequency, monetary and profit (as text with 17
+ * significant digits, so every double arrives exactly), product types, name, account
+ * manager, attributes.
+ */
+type MetricsRow = [
+  string,
+  number,
+  number | null,
+  number,
+  string | null,
+  string | null,
+  number,
+  string | null,
+  string | null,
+  Record<string, Value>,
+];
 
 /** Days before any real order: stands for "no window start". */
 const DAWN = -1_000_000;
@@ -42,7 +49,9 @@ export async function queryCustomerMetrics(
     asOf,
     ...(customerIds ? [JSON.stringify(customerIds)] : []),
   ];
-  const rows = await db.all<MetricsRow>(
+  // One JSON text for all rows: the driver converts a single value instead of ten per
+  // customer, which takes a quarter off reading 400,000 customers.
+  const row = await db.get<{ rows: string }>(
     `WITH o AS (
        SELECT customer_id,
               min(order_day) AS first_day,
@@ -53,30 +62,52 @@ export async function queryCustomerMetrics(
               count(DISTINCT CASE WHEN order_day >= ? THEN category END) AS product_types
        FROM orders WHERE order_day <= ? ${only}
        GROUP BY customer_id)
-     SELECT o.*, c.name, c.account_manager, c.attributes
-     FROM o JOIN customers c USING (customer_id)
-     ORDER BY customer_id`,
+     SELECT json_group_array(json_array(
+              o.customer_id, first_day, last_day, frequency,
+              iif(monetary IS NULL, NULL, printf('%!.17g', monetary)),
+              iif(profit IS NULL, NULL, printf('%!.17g', profit)), product_types, c.name, c.account_manager,
+              json(c.attributes))) AS rows
+     FROM (SELECT * FROM o ORDER BY customer_id) o JOIN customers c USING (customer_id)`,
     params,
   );
+  const rows = JSON.parse(row?.rows ?? "[]") as MetricsRow[];
   return rows.map((r): CustomerMetrics => {
-    const attributes = JSON.parse(r.attributes) as Record<string, Value>;
-    const monetary = r.monetary ?? 0;
+    const [customer_id, firstDay, lastDay, frequency, monetaryText, profitText] = r;
+    const attributes = r[9];
+    const monetary = monetaryText === null ? 0 : Number(monetaryText);
     const satisfaction = attributes.satisfaction;
     return {
-      customer_id: r.customer_id,
-      name: r.name,
-      account_manager: r.account_manager,
+      customer_id,
+      name: r[7],
+      account_manager: r[8],
       attributes,
-      recency_days: r.last_day === null ? null : asOf - r.last_day,
-      frequency: r.frequency,
+      recency_days: lastDay === null ? null : asOf - lastDay,
+      frequency,
       monetary,
-      profit: r.profit,
-      avg_order_value: r.frequency > 0 ? monetary / r.frequency : null,
-      product_types: r.product_types,
-      tenure_days: asOf - r.first_day,
+      profit: profitText === null ? null : Number(profitText),
+      avg_order_value: frequency > 0 ? monetary / frequency : null,
+      product_types: r[6],
+      tenure_days: asOf - firstDay,
       satisfaction: typeof satisfaction === "number" ? satisfaction : null,
     };
   });
+}
+
+/** Name, account manager and monetary of some customers (see EngineStore.customerValues). */
+export async function queryCustomerValues(
+  db: SqliteConnection,
+  asOf: Day,
+  windowStart: Day | null,
+  customerIds: readonly string[],
+): Promise<CustomerValue[]> {
+  // Only columns of the covering index: no table lookup per order.
+  return db.all<CustomerValue>(
+    `SELECT customer_id, name, account_manager,
+            (SELECT coalesce(sum(amount), 0) FROM orders o
+             WHERE o.customer_id = c.customer_id AND order_day BETWEEN ? AND ?) AS monetary
+     FROM customers c WHERE customer_id IN (SELECT value FROM json_each(?))`,
+    [windowStart ?? DAWN, asOf, JSON.stringify(customerIds)],
+  );
 }
 
 /** The JSON types of the attributes customers have, as rule-language types. */

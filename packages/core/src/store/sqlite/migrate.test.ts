@@ -13,12 +13,18 @@ describe("migrations", () => {
     const path = join(tempDir(), "s.db");
     const store = await openSqliteStore(path);
     const c = store.connection;
-    expect(await currentVersion(c)).toBe(4);
+    expect(await currentVersion(c)).toBe(6);
     const tables = await c.all<{ name: string }>(
       "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
     expect(tables.map((t) => t.name)).toEqual([
+      "alert_snoozes",
+      "churn_alert_responses",
+      "churn_alerts",
+      "churn_alerts_by_claim",
+      "churn_alerts_by_state",
       "customers",
+      "customers_by_lower_name",
       "orders",
       "orders_by_customer_day",
       "orders_with_dates",
@@ -35,7 +41,7 @@ describe("migrations", () => {
     expect(await migrate(c)).toEqual([]);
     await store.close();
     const again = await openSqliteStore(path);
-    expect(await currentVersion(again.connection)).toBe(4);
+    expect(await currentVersion(again.connection)).toBe(6);
     await again.close();
   });
 

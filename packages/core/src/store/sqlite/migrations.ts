@@ -1,3 +1,4 @@
+import { CHURN_ALERT_MIGRATION } from "./churn-alert-schema.ts";
 import { CLV_FIT_MIGRATION } from "./clv-fit-schema.ts";
 import { QUESTION_AUDIT_MIGRATION } from "./question-audit-schema.ts";
 import { TIER_HISTORY_MIGRATION } from "./tier-history-schema.ts";
@@ -53,5 +54,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   TIER_HISTORY_MIGRATION,
   QUESTION_AUDIT_MIGRATION,
+  {
+    version: 4,
+    description: "customers by name in any case",
+    // Answers "what tier is ACME" by exact name with an index seek instead of a scan.
+    sql: "CREATE INDEX customers_by_lower_name ON customers (lower(name));",
+  },
+  CHURN_ALERT_MIGRATION,
   CLV_FIT_MIGRATION,
 ];

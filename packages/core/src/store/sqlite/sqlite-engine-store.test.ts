@@ -91,6 +91,30 @@ describe("customerMetrics", () => {
     expect(one.map((m) => [m.customer_id, m.monetary])).toEqual([["B", 20]]);
   });
 
+  it("hands over sums exactly, not rounded to fewer digits", async () => {
+    for (const [id, amount] of [
+      ["d1", 0.1],
+      ["d2", 0.2],
+      ["d3", 1 / 3],
+    ] as const) {
+      await db.run("INSERT INTO orders VALUES (?, 'C', ?, ?, ?, NULL)", [
+        id,
+        day("2026-02-01"),
+        amount,
+        amount,
+      ]);
+    }
+    // The driver's own doubles for the same sums (SQLite sums with error compensation).
+    const direct = await db.get<{ monetary: number; profit: number }>(
+      "SELECT sum(amount) AS monetary, sum(profit) AS profit FROM orders WHERE customer_id = 'C' AND order_day <= ?",
+      [day("2026-02-01")],
+    );
+    expect(String(direct?.monetary).length).toBeGreaterThan(15); // not a round number
+    const [c] = await store.customerMetrics(day("2026-02-01"), null, ["C"]);
+    expect(c?.monetary).toBe(direct?.monetary);
+    expect(c?.profit).toBe(direct?.profit);
+  });
+
   it("knows the attribute types in the data", async () => {
     expect(await store.attributeTypes()).toEqual({ region: "string", satisfaction: "number" });
   });

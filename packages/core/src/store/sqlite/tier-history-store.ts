@@ -9,8 +9,8 @@ import type {
 } from "../../engine/engine-store.ts";
 import { StrataError } from "../../errors.ts";
 import { formatDay } from "../../time/calendar.ts";
+import { queueChurnAlerts } from "./churn-alert-queue.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { MultiRowInsert } from "./multi-row-insert.ts";
 
 interface RunRow {
   run_id: number;
@@ -102,13 +102,15 @@ async function openIntervals(db: SqliteConnection): Promise<Map<string, OpenInte
   return current;
 }
 
-const CHUNK = 500;
+/** Rows per statement when writing history. */
+const CHUNK = 5000;
 
 /**
  * Records a run: for each customer and dimension whose tier differs from its open interval,
  * closes that interval on `asOf` and opens the new one, all in one transaction. A second run
  * on the latest date corrects the intervals that began that day instead of stacking new ones.
- * The differences are worked out in memory, then written in chunks.
+ * The differences are worked out in memory, then written in chunks; the churn alerts the run
+ * asks for are queued in the same transaction.
  */
 export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunOutcome> {
   return db.transaction(async () => {
@@ -141,7 +143,8 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
     );
     const moves = new Map<string, TierMove>();
     const closes: number[] = [];
-    const opens: Array<string | number | null> = [];
+    /** New intervals as [customer, dimension, tier, previous tier]. */
+    const opens: Array<[string, string, string, string | null]> = [];
     const corrections: Array<{ before: OpenInterval; tier: string | null }> = [];
     const change = (
       customerId: string,
@@ -159,8 +162,7 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
         return;
       }
       if (before) closes.push(before.id);
-      if (tier !== null)
-        opens.push(customerId, dimension, tier, before?.tier ?? null, run.asOf, runId);
+      if (tier !== null) opens.push([customerId, dimension, tier, before?.tier ?? null]);
     };
     for (const { customerId, tiers } of run.assignments) {
       for (const [dimension, tier] of Object.entries(tiers)) {
@@ -171,31 +173,33 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
     }
     for (const before of current.values())
       change(before.customer_id, before.dimension, before, null);
+    // Rows travel as one JSON parameter per chunk that SQLite unpacks with json_each: about
+    // twice as fast as binding every value of a multi-row INSERT.
     for (let i = 0; i < closes.length; i += CHUNK) {
-      const ids = closes.slice(i, i + CHUNK);
       await db.run(
-        `UPDATE tier_history SET valid_to = ? WHERE rowid IN (${ids.map(() => "?").join(",")})`,
-        [run.asOf, ...ids],
+        "UPDATE tier_history SET valid_to = ? WHERE rowid IN (SELECT value FROM json_each(?))",
+        [run.asOf, JSON.stringify(closes.slice(i, i + CHUNK))],
       );
     }
-    const insert = new MultiRowInsert(
-      db,
-      "INSERT INTO tier_history (customer_id, dimension, tier, previous_tier, valid_from, run_id)",
-      "(?, ?, ?, ?, ?, ?)",
-    );
-    try {
-      for (let i = 0; i < opens.length; i += 6 * 150) {
-        const chunk = opens.slice(i, i + 6 * 150);
-        await (await insert.statement(chunk.length / 6)).run(chunk);
-      }
-    } finally {
-      await insert.finalize();
+    for (let i = 0; i < opens.length; i += CHUNK) {
+      await db.run(
+        `INSERT INTO tier_history (customer_id, dimension, tier, previous_tier, valid_from, run_id)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ?, ? FROM json_each(?)`,
+        [run.asOf, runId, JSON.stringify(opens.slice(i, i + CHUNK))],
+      );
     }
     for (const { before, tier } of corrections)
       await correctToday(db, before, tier, run.asOf, runId);
+    const alerts =
+      run.churnAlerts && (await queueChurnAlerts(db, runId, run.asOf, run.churnAlerts));
     const record = await db.get<RunRow>("SELECT * FROM runs WHERE run_id = ?", [runId]);
     if (!record) throw new StrataError("internal", "the run just recorded is missing");
-    return { run: toRun(record), recorded: true, moves: [...moves.values()] };
+    return {
+      run: toRun(record),
+      recorded: true,
+      moves: [...moves.values()],
+      ...(alerts ? { alerts } : {}),
+    };
   });
 }
 
@@ -237,6 +241,11 @@ export async function tierHistory(
   return rows.map(toInterval);
 }
 
+/** Intervals of `tier` that began in [from, to] after another tier of `dimension`. */
+const ENTERED = `FROM tier_history
+  WHERE dimension = ? AND tier = ? AND valid_from BETWEEN ? AND ?
+    AND previous_tier IS NOT NULL AND previous_tier <> tier`;
+
 export async function enteredTier(
   db: SqliteConnection,
   dimension: string,
@@ -244,11 +253,27 @@ export async function enteredTier(
   from: number,
   to: number,
 ): Promise<TierInterval[]> {
-  const rows = await db.all<IntervalRow>(
-    `SELECT * FROM tier_history
-     WHERE dimension = ? AND tier = ? AND valid_from BETWEEN ? AND ? AND previous_tier IS NOT NULL AND previous_tier <> tier
-     ORDER BY valid_from, customer_id`,
-    [dimension, tier, from, to],
-  );
+  const rows = await db.all<IntervalRow>(`SELECT * ${ENTERED} ORDER BY valid_from, customer_id`, [
+    dimension,
+    tier,
+    from,
+    to,
+  ]);
   return rows.map(toInterval);
+}
+
+export async function countEnteredTier(
+  db: SqliteConnection,
+  dimension: string,
+  tier: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const row = await db.get<{ n: number }>(`SELECT count(*) AS n ${ENTERED}`, [
+    dimension,
+    tier,
+    from,
+    to,
+  ]);
+  return row?.n ?? 0;
 }

@@ -1,0 +1,71 @@
+import type { QueuedAlert } from "@strata/core";
+import { describe, expect, it } from "vitest";
+import { shownText } from "../testing/read-reply.ts";
+import { alertCard, alertMessage, digestCard } from "./alert-card.ts";
+
+function alert(id: number, overrides: Partial<QueuedAlert["facts"]> = {}): QueuedAlert {
+  return {
+    alertId: id,
+    runId: 1,
+    customerId: `C${id}`,
+    recipient: "U0ANA",
+    state: "sending",
+    claimKey: "1:1",
+    attempts: 1,
+    claimedAt: null,
+    channel: null,
+    messageTs: null,
+    error: null,
+    responses: [],
+    snoozedUntil: null,
+    facts: {
+      customer: { id: `C${id}`, name: `Customer ${id}`, accountManager: "U0ANA" },
+      churnedOn: "2026-04-06",
+      churn: {
+        dimension: "lifecycle",
+        dimensionLabel: "Lifecycle",
+        tier: "churned",
+        label: "Churned",
+        action: null,
+        from: "silent",
+      },
+      value: { dimension: "value", dimensionLabel: "Value tier", tier: "vip", label: "VIP" },
+      lastOrder: "2026-01-01",
+      orders: 3,
+      spend: 100 * id,
+      pAlive: null,
+      window: null,
+      ...overrides,
+    },
+  };
+}
+
+describe("alert cards", () => {
+  it("shows p_alive when the metrics have it, as a percentage", () => {
+    expect(shownText(alertCard(alert(1, { pAlive: 0.4249 })))).toContain(
+      "*Chance still active*\n42%",
+    );
+    expect(shownText(digestCard([alert(1, { pAlive: 0.07 }), alert(2)]))).toContain(
+      "*Customer 1* (C1) · VIP · last order 2026-01-01 · 100.00 spent · 7% still active",
+    );
+  });
+
+  it("is one card for one alert and a digest for several", () => {
+    expect(alertMessage([alert(1)]).text).toBe(
+      "Churn alert: Customer 1 (C1) entered Churned on 2026-04-06",
+    );
+    expect(alertMessage([alert(1), alert(2)]).text).toBe(
+      "Churn alerts: 2 customers entered Churned on 2026-04-06",
+    );
+  });
+
+  it("keeps a large digest within Slack's 50 blocks, naming everyone", () => {
+    const many = Array.from({ length: 120 }, (_, i) => alert(i + 1));
+    const digest = digestCard(many);
+    expect(digest.blocks.length).toBeLessThanOrEqual(50);
+    const text = shownText(digest);
+    for (const a of many) expect(text).toContain(`(C${a.alertId})`);
+    expect(text).toContain("and 80 more customers");
+    expect(text.indexOf("(C120)")).toBeLessThan(text.indexOf("(C119)"));
+  });
+});
