@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   engine: () => import("./engine.bench.ts"),
   kmeans: () => import("./kmeans.bench.ts"),
   bgnbd: () => import("./bgnbd.bench.ts"),
+  suggest: () => import("./suggest.bench.ts"),
 };
 
 const args = process.argv.slice(2);
