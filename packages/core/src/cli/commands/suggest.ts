@@ -43,8 +43,9 @@ export const suggestCommand: Command = {
     "the share of the cluster's customers its rule places there. The file validates clean:",
     "preview it with 'strata preview FILE', then rename tiers and add actions.",
     "",
-    `Features (default: ${DEFAULT_FEATURES.join(",")}): ${Object.keys(CLUSTER_FEATURES).slice(0, 4).join(", ")},`,
-    `${Object.keys(CLUSTER_FEATURES).slice(4).join(", ")} (the last two fit BG/NBD).`,
+    "Features: recency_days, frequency and monetary by default; also avg_order_value,",
+    "product_types, tenure_days, profit, satisfaction, and p_alive and expected_orders_90d",
+    "(which fit the BG/NBD model first).",
   ].join("\n"),
   options: {
     k: { type: "string", value: "N|auto", description: "Number of segments, or auto (2..8)." },
