@@ -47,3 +47,30 @@ export function nearestCentre(dims: number): NearestCentre {
   }
   return search;
 }
+
+/** Squared distance from point `i` to centre `j`. */
+export type SquaredDistanceTo = (
+  values: Float64Array,
+  i: number,
+  centres: Float64Array,
+  j: number,
+) => number;
+
+const distances = new Map<number, SquaredDistanceTo>();
+
+/** The squared distance for points of `dims` dimensions, written out like nearestCentre. */
+export function squaredDistanceTo(dims: number): SquaredDistanceTo {
+  if (!Number.isInteger(dims) || dims < 1 || dims > 64) throw new RangeError(`dims ${dims}`);
+  let distance = distances.get(dims);
+  if (!distance) {
+    const f = Array.from({ length: dims }, (_, j) => j);
+    const body = `
+      const x = i * ${dims};
+      const c = j * ${dims};
+      ${f.map((j) => `const d${j} = values[x + ${j}] - centres[c + ${j}];`).join("\n")}
+      return ${f.map((j) => `d${j} * d${j}`).join(" + ")};`;
+    distance = new Function("values", "i", "centres", "j", body) as SquaredDistanceTo;
+    distances.set(dims, distance);
+  }
+  return distance;
+}
