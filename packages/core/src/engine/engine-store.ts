@@ -102,11 +102,6 @@ export interface EngineStore {
     customerIds?: readonly string[],
   ): Promise<CustomerMetrics[]>;
   /**
-   * Each customer's first and last order day and number of days with an order, over all
-   * orders on or before `asOf` (of `customerIds` only, if given), ordered by customer id.
-   */
-  purchaseDays(asOf: Day, customerIds?: readonly string[]): Promise<PurchaseDays[]>;
-  /**
    * Name, account manager and monetary (the sum of amounts from `windowStart` to `asOf`) of
    * the given customers: the value a churned customer took away, without the other metrics.
    */
@@ -115,6 +110,11 @@ export interface EngineStore {
     windowStart: Day | null,
     customerIds: readonly string[],
   ): Promise<CustomerValue[]>;
+  /**
+   * Each customer's first and last order day and number of days with an order, over all
+   * orders on or before `asOf` (of `customerIds` only, if given), ordered by customer id.
+   */
+  purchaseDays(asOf: Day, customerIds?: readonly string[]): Promise<PurchaseDays[]>;
   /** Types of the customer attributes present in the data, for validating rules. */
   attributeTypes(): Promise<Record<string, ValueType>>;
   latestRun(): Promise<RunRecord | undefined>;

@@ -20,8 +20,8 @@ import {
 export function sqliteEngineStore(db: SqliteConnection): EngineStore {
   return {
     customerMetrics: (asOf, windowStart, ids) => queryCustomerMetrics(db, asOf, windowStart, ids),
-    purchaseDays: (asOf, ids) => queryPurchaseDays(db, asOf, ids),
     customerValues: (asOf, windowStart, ids) => queryCustomerValues(db, asOf, windowStart, ids),
+    purchaseDays: (asOf, ids) => queryPurchaseDays(db, asOf, ids),
     attributeTypes: () => queryAttributeTypes(db),
     latestRun: () => latestRun(db),
     findRun: (asOf, rulesText) => findRun(db, asOf, rulesText),
