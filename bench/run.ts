@@ -6,6 +6,8 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   rules: () => import("./rules.bench.ts"),
   engine: () => import("./engine.bench.ts"),
   kmeans: () => import("./kmeans.bench.ts"),
+  bgnbd: () => import("./bgnbd.bench.ts"),
+  suggest: () => import("./suggest.bench.ts"),
 };
 
 const args = process.argv.slice(2);
