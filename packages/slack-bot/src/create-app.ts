@@ -37,6 +37,8 @@ export function createSlackApp(config: BotConfig, deps: BotDeps): { app: App; in
   };
   const shared = {
     authorize: async () => ({ botToken: config.botToken }),
+    // The bot keeps no conversation state: skip Bolt's per-request conversation store.
+    convoStore: false as const,
     clientOptions,
     logLevel: LEVELS[config.logLevel],
     ...(deps.logger ? { logger: deps.logger } : {}),
