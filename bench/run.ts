@@ -5,6 +5,7 @@
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   rules: () => import("./rules.bench.ts"),
   engine: () => import("./engine.bench.ts"),
+  kmeans: () => import("./kmeans.bench.ts"),
   slack: () => import("./slack.bench.ts"),
 };
 

@@ -20,10 +20,12 @@ async function strata(...args: string[]) {
 
 describe("the strata bin", () => {
   it("validates the bundled examples clean", async () => {
-    const examples = ["retail", "rfm", "b2b"].map((n) => `packages/core/examples/${n}.tiers.yaml`);
+    const examples = ["retail", "rfm", "b2b", "churn-risk"].map(
+      (n) => `packages/core/examples/${n}.tiers.yaml`,
+    );
     expect(await strata("validate", ...examples)).toEqual({
       code: 0,
-      stdout: "3 files checked: no problems found.\n",
+      stdout: "4 files checked: no problems found.\n",
       stderr: "",
     });
   });

@@ -23,7 +23,12 @@ export { runDatabase } from "./engine/run-database.ts";
 export { preview, type Rules, type RunResult } from "./engine/run-rules.ts";
 export type { TierAnswer } from "./engine/tier-question.ts";
 export { tierOf } from "./engine/tier-question.ts";
-export type { DimensionSummary, Summary, TierCount } from "./engine/tier-summary.ts";
+export type {
+  DimensionSummary,
+  Summary,
+  TierCount,
+  TierMatrix,
+} from "./engine/tier-summary.ts";
 export { isStrataError, StrataError, type StrataErrorCode } from "./errors.ts";
 export type { Expr, Value } from "./expression/ast.ts";
 export { compileJs, type Evaluator, type Row } from "./expression/compile-js.ts";

@@ -92,6 +92,42 @@ describe("questions on the demo database", () => {
     expect(answer.dimensions.account_value.tiers.standard.count).toBeGreaterThan(0);
   });
 
+  it("preview --matrix crosses any two dimensions: the cells add up to each tier's count and monetary share", async () => {
+    const r = await strata(
+      "preview",
+      join(examples, "retail.tiers.yaml"),
+      "--matrix",
+      "segment,csat",
+      "--json",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const { matrix, dimensions } = JSON.parse(r.stdout);
+    expect([matrix.rows, matrix.columns]).toEqual(["segment", "csat"]);
+    for (const [tier, t] of Object.entries(dimensions.segment.tiers) as Array<
+      [string, { count: number; monetaryShare: number }]
+    >) {
+      const counts = Object.values(matrix.counts[tier] ?? {}) as number[];
+      const shares = Object.values(matrix.monetaryShare[tier] ?? {}) as number[];
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(t.count);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(t.monetaryShare, 12);
+    }
+    const text = await strata(
+      "preview",
+      join(examples, "retail.tiers.yaml"),
+      "--matrix",
+      "segment,csat",
+    );
+    expect(text.stdout).toContain("segment x csat: customers and share of monetary value");
+    const wrong = await strata(
+      "preview",
+      join(examples, "retail.tiers.yaml"),
+      "--matrix",
+      "value,needs",
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("has no dimension 'needs'");
+  });
+
   it("run for the demo's last date changes nothing", async () => {
     const r = await strata("run", join(examples, "retail.tiers.yaml"), "--as-of", "2026-11-22");
     expect(r.stdout).toContain(

@@ -2,10 +2,12 @@ import { isStrataError, type StrataErrorCode } from "../errors.ts";
 import { type Command, commandHelp, type Io, parseCommandArgs } from "./command.ts";
 import { backfillCommand } from "./commands/backfill.ts";
 import { churnCommand } from "./commands/churn.ts";
+import { clvCommand } from "./commands/clv.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { previewCommand } from "./commands/preview.ts";
 import { runCommand } from "./commands/run.ts";
+import { suggestCommand } from "./commands/suggest.ts";
 import { tierCommand } from "./commands/tier.ts";
 import { validateCommand } from "./commands/validate.ts";
 
@@ -18,6 +20,8 @@ const COMMANDS: Command[] = [
   churnCommand,
   previewCommand,
   validateCommand,
+  suggestCommand,
+  clvCommand,
 ];
 
 const EXIT_CODES: Record<StrataErrorCode, number> = {

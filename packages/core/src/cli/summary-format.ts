@@ -1,7 +1,7 @@
 import type { Summary } from "../engine/tier-summary.ts";
 import { count, percent, table } from "./text-format.ts";
 
-/** Per-dimension tables of counts and shares, then the matrix of the first two dimensions. */
+/** Per-dimension tables of counts and shares, then the matrix of two dimensions. */
 export function formatSummary(summary: Summary): string[] {
   const lines: string[] = [];
   for (const d of summary.dimensions) {
@@ -39,10 +39,16 @@ export function formatSummary(summary: Summary): string[] {
       Object.keys(m.counts);
     const rows = rowOrder
       .filter((r) => m.counts[r])
-      .map((r) => [r, ...cols.map((c) => count(m.counts[r]?.[c] ?? 0))]);
+      .map((r) => [
+        r,
+        ...cols.map(
+          (c) =>
+            `${count(m.counts[r]?.[c] ?? 0)} ${percent(m.monetaryShare[r]?.[c] ?? 0).padStart(6)}`,
+        ),
+      ]);
     lines.push(
       "",
-      `${m.rows} x ${m.columns}`,
+      `${m.rows} x ${m.columns}: customers and share of monetary value`,
       ...table(
         ["", ...cols],
         rows,

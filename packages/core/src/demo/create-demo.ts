@@ -23,11 +23,12 @@ export interface DemoResult {
 /**
  * Generates a synthetic business, stores it in a new database at `path` (replacing the file
  * only once everything is written), and backfills a year of weekly tier history with the
- * retail example rules. `phase` reports progress.
+ * retail example rules (unless `history` is false: customers and orders only). `phase`
+ * reports progress.
  */
 export async function createDemo(
   path: string,
-  options: { customers: number; seed: number; today: Day },
+  options: { customers: number; seed: number; today: Day; history?: boolean },
   phase: (message: string) => void = () => {},
 ): Promise<DemoResult> {
   phase(`generating ${options.customers.toLocaleString("en-US")} customers`);
@@ -71,18 +72,20 @@ export async function createDemo(
       })),
     );
     await orders.commit();
-    const engine: EngineStore = sqliteEngineStore(store.connection);
-    const text = await readFile(DEMO_RULES_PATH, "utf8");
-    const rules: Rules = {
-      file: loadRules(text, "retail.tiers.yaml", await engine.attributeTypes()),
-      text,
-      path: "packages/core/examples/retail.tiers.yaml",
-    };
-    const days = backfillDays(isoWeekOf(options.today - 364).from, options.today, "week");
-    await backfill(engine, rules, days, (done, total) =>
-      phase(`backfilling weekly tier history: ${done}/${total}`),
-    );
-    runs = days.length;
+    if (options.history !== false) {
+      const engine: EngineStore = sqliteEngineStore(store.connection);
+      const text = await readFile(DEMO_RULES_PATH, "utf8");
+      const rules: Rules = {
+        file: loadRules(text, "retail.tiers.yaml", await engine.attributeTypes()),
+        text,
+        path: "packages/core/examples/retail.tiers.yaml",
+      };
+      const days = backfillDays(isoWeekOf(options.today - 364).from, options.today, "week");
+      await backfill(engine, rules, days, (done, total) =>
+        phase(`backfilling weekly tier history: ${done}/${total}`),
+      );
+      runs = days.length;
+    }
   } finally {
     await store.close();
   }

@@ -1,4 +1,5 @@
 import type { ChurnAlertPlan } from "../alerts/churn-alert.ts";
+import type { BgnbdFit } from "../clv/bgnbd-fit.ts";
 import type { ValueType } from "../metrics/metric-catalogue.ts";
 import type { Day } from "../time/calendar.ts";
 import type { CustomerMetrics, RfmCuts } from "./customer-metrics.ts";
@@ -12,6 +13,8 @@ export interface RunRecord {
   customers: number;
   /** RFM cut points of the run, when its rules enable RFM. */
   rfmCuts: RfmCuts | null;
+  /** The BG/NBD fit that scored p_alive, when its rules enable `clv:`. */
+  clvFit: BgnbdFit | null;
 }
 
 /** One interval of a customer's tier in one dimension; `validTo` is exclusive, null while current. */
@@ -35,6 +38,8 @@ export interface TierMove {
 export interface NewRun {
   asOf: Day;
   rfmCuts: RfmCuts | null;
+  /** The BG/NBD fit used, when the rules enable `clv:`. */
+  clvFit?: BgnbdFit | null;
   rulesPath: string | null;
   rulesText: string;
   assignments: ReadonlyArray<{ customerId: string; tiers: Record<string, string | null> }>;
@@ -67,6 +72,15 @@ export interface CustomerValue {
   monetary: number;
 }
 
+/** When a customer bought, for the BG/NBD model: days as in time/calendar.ts. */
+export interface PurchaseDays {
+  customerId: string;
+  firstDay: Day;
+  lastDay: Day;
+  /** Distinct days with an order: the first purchase plus the repeat purchases. */
+  days: number;
+}
+
 /** A customer found by id or name. */
 export interface CustomerMatch {
   customerId: string;
@@ -96,6 +110,11 @@ export interface EngineStore {
     windowStart: Day | null,
     customerIds: readonly string[],
   ): Promise<CustomerValue[]>;
+  /**
+   * Each customer's first and last order day and number of days with an order, over all
+   * orders on or before `asOf` (of `customerIds` only, if given), ordered by customer id.
+   */
+  purchaseDays(asOf: Day, customerIds?: readonly string[]): Promise<PurchaseDays[]>;
   /** Types of the customer attributes present in the data, for validating rules. */
   attributeTypes(): Promise<Record<string, ValueType>>;
   latestRun(): Promise<RunRecord | undefined>;

@@ -127,6 +127,11 @@ describe("history from a weekly backfill (worked out by hand)", () => {
       ["low", 1],
     ]);
     expect(summary.matrix?.counts).toEqual({ high: { active: 1 }, low: { churned: 1 } });
+    // In the 90 days to 2026-03-02, A spent 150 + 10 and B 50.
+    expect(summary.matrix?.monetaryShare).toEqual({
+      high: { active: 160 / 210 },
+      low: { churned: 50 / 210 },
+    });
     expect(await db.get("SELECT count(*) AS n FROM tier_history")).toEqual(before);
   });
 

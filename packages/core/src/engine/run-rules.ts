@@ -2,6 +2,7 @@ import { planChurnAlerts } from "../alerts/churn-alert.ts";
 import { windowStart } from "../metrics/metrics-window.ts";
 import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
+import { addClv } from "./customer-clv.ts";
 import type { EngineStore, RunOutcome } from "./engine-store.ts";
 import { evaluateTiers } from "./evaluate-tiers.ts";
 import { type Summary, summarise } from "./tier-summary.ts";
@@ -13,14 +14,14 @@ export interface Rules {
   path: string | null;
 }
 
-/** Every customer's metrics and tiers as of `asOf`, without writing anything. */
-export async function evaluateAsOf(
-  store: EngineStore,
-  rules: Rules,
-  asOf: Day,
-): Promise<ReturnType<typeof evaluateTiers>> {
+/**
+ * Every customer's metrics and tiers as of `asOf`, without writing anything; with `clv:`,
+ * p_alive and expected_orders_90d from a BG/NBD fit on everyone as of that date.
+ */
+export async function evaluateAsOf(store: EngineStore, rules: Rules, asOf: Day) {
   const customers = await store.customerMetrics(asOf, windowStart(rules.file.window, asOf));
-  return evaluateTiers(rules.file, customers);
+  const clvFit = rules.file.clv ? await addClv(store, asOf, customers, null) : null;
+  return { ...evaluateTiers(rules.file, customers), clvFit };
 }
 
 /** Counts per tier, shares, unassigned customers and the matrix, as of `asOf`; writes nothing. */
@@ -49,10 +50,11 @@ export async function runRules(
   asOf: Day,
   { alerts = true }: { alerts?: boolean } = {},
 ): Promise<RunResult> {
-  const { assignments, rfmCuts } = await evaluateAsOf(store, rules, asOf);
+  const { assignments, rfmCuts, clvFit } = await evaluateAsOf(store, rules, asOf);
   const outcome = await store.recordRun({
     asOf,
     rfmCuts,
+    clvFit,
     rulesPath: rules.path,
     rulesText: rules.text,
     assignments: assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers })),

@@ -3,6 +3,7 @@ import { windowStart } from "../metrics/metrics-window.ts";
 import { editDistance } from "../rules/did-you-mean.ts";
 import { type DimensionExplanation, explainCustomer } from "../rules/explain-customer.ts";
 import { type Day, formatDay } from "../time/calendar.ts";
+import { addClv } from "./customer-clv.ts";
 import { addRfm, applyRfmCuts, type CustomerMetrics, ruleRow } from "./customer-metrics.ts";
 import type { CustomerMatch, EngineStore } from "./engine-store.ts";
 import type { Rules } from "./run-rules.ts";
@@ -58,9 +59,9 @@ export async function tierOf(
 ): Promise<TierAnswer> {
   const match = await findCustomer(store, query);
   const start = windowStart(rules.file.window, asOf);
-  // RFM scores are quantiles over all customers: use the cut points a run recorded for this
-  // date and these rules, else score everyone.
-  const run = rules.file.rfm ? await store.findRun(asOf, rules.text) : undefined;
+  // RFM scores are quantiles over all customers and p_alive comes from a fit on everyone:
+  // use the cut points and fit a run recorded for this date and these rules, else redo them.
+  const run = rules.file.rfm || rules.file.clv ? await store.findRun(asOf, rules.text) : undefined;
   const wholePopulation = rules.file.rfm !== null && !run?.rfmCuts;
   const population = await store.customerMetrics(
     asOf,
@@ -72,6 +73,7 @@ export async function tierOf(
     if (run?.rfmCuts) applyRfmCuts(customer, run.rfmCuts);
     else addRfm(population, rules.file.rfm.bins);
   }
+  if (customer && rules.file.clv) await addClv(store, asOf, [customer], run?.clvFit ?? null);
   if (!customer) {
     throw new StrataError(
       "not-found",

@@ -21,8 +21,16 @@ export interface DimensionSummary {
 export interface Summary {
   customers: number;
   dimensions: DimensionSummary[];
-  /** Counts of the first two dimensions crossed: rows are tiers of the first. */
-  matrix: { rows: string; columns: string; counts: Record<string, Record<string, number>> } | null;
+  /** Two dimensions crossed (the first two unless chosen): rows are tiers of the first. */
+  matrix: TierMatrix | null;
+}
+
+/** Per cell (row tier, column tier): customers, and their share of all monetary value (0..1). */
+export interface TierMatrix {
+  rows: string;
+  columns: string;
+  counts: Record<string, Record<string, number>>;
+  monetaryShare: Record<string, Record<string, number>>;
 }
 
 /** Counts and shares per tier, customers left unassigned, and the first two dimensions crossed. */
@@ -64,17 +72,27 @@ export function summarise(
     };
   });
   const [rows, columns] = matrixOf ?? [file.dimensions[0]?.id, file.dimensions[1]?.id];
-  let matrix: Summary["matrix"] = null;
-  if (rows && columns) {
-    const counts: Record<string, Record<string, number>> = {};
-    for (const a of assignments) {
-      const r = a.tiers[rows] ?? "(unassigned)";
-      const c = a.tiers[columns] ?? "(unassigned)";
-      const row = counts[r] ?? {};
-      row[c] = (row[c] ?? 0) + 1;
-      counts[r] = row;
-    }
-    matrix = { rows, columns, counts };
-  }
+  const matrix = rows && columns ? crossTiers(assignments, rows, columns, money) : null;
   return { customers: total, dimensions, matrix };
+}
+
+function crossTiers(
+  assignments: readonly Assignment[],
+  rows: string,
+  columns: string,
+  money: number,
+): TierMatrix {
+  const counts: Record<string, Record<string, number>> = {};
+  const monetaryShare: Record<string, Record<string, number>> = {};
+  for (const a of assignments) {
+    const r = a.tiers[rows] ?? "(unassigned)";
+    const c = a.tiers[columns] ?? "(unassigned)";
+    const countRow = counts[r] ?? {};
+    countRow[c] = (countRow[c] ?? 0) + 1;
+    counts[r] = countRow;
+    const moneyRow = monetaryShare[r] ?? {};
+    moneyRow[c] = (moneyRow[c] ?? 0) + (money ? a.customer.monetary / money : 0);
+    monetaryShare[r] = moneyRow;
+  }
+  return { rows, columns, counts, monetaryShare };
 }

@@ -52,13 +52,7 @@ const ordersSpec = (store: Store): TableSpec<OrderRecord, OrderWriteCounts> => (
     const parser = orderRowParser(columns);
     return {
       parser,
-      open: (expectedRows) =>
-        store.openOrderWriter({
-          keys: parser.keys,
-          expectedRows,
-          hasProfit: columns.index.has("profit"),
-          hasCategory: columns.index.has("category"),
-        }),
+      open: (expectedRows) => store.openOrderWriter({ keys: parser.keys, expectedRows }),
     };
   },
 });

@@ -76,10 +76,6 @@ export type CustomerWriter = FileWriter<CustomerRecord, CustomerWriteCounts>;
 
 export interface OrderWriterOptions {
   keys: OrderKeys;
-  /** False when no row has a profit (lets the store skip the column); default true. */
-  hasProfit?: boolean;
-  /** False when no row has a category; default true. */
-  hasCategory?: boolean;
   /** About how many rows the file holds (from its size), so the store can pick a strategy. */
   expectedRows: number;
 }

@@ -16,7 +16,8 @@ import type { Command, Io } from "../command.ts";
 async function inputFile(label: string, io: Io): Promise<InputFile> {
   const path = resolve(io.cwd, label);
   const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) {
+  // A named pipe is welcome too: `--orders <(zcat orders.csv.gz)` streams a compressed file.
+  if (!info?.isFile() && !info?.isFIFO()) {
     throw new StrataError(
       "file-not-found",
       `cannot read ${label}: ${info ? "it is not a file" : "no such file"}`,

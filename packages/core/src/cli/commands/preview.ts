@@ -21,7 +21,8 @@ export const previewCommand: Command = {
   description: [
     "Evaluates every dimension of RULES for every customer as of a date and prints, per",
     "dimension, each tier's customers, share of customers and share of monetary value, the",
-    "customers left unassigned, and the first two dimensions crossed. Nothing is written.",
+    "customers left unassigned, and two dimensions crossed (the first two unless --matrix",
+    "names others): customers and share of monetary value per cell. Nothing is written.",
   ].join("\n"),
   options: {
     "as-of": AS_OF_OPTION,

@@ -10,7 +10,7 @@ import {
   rulesForQuestion,
   withEngine,
 } from "../engine-context.ts";
-import { count, money } from "../text-format.ts";
+import { count, money, percent } from "../text-format.ts";
 
 export const tierCommand: Command = {
   name: "tier",
@@ -41,6 +41,10 @@ export const tierCommand: Command = {
       `${customer.name ?? customer.customer_id} (${customer.customer_id})${customer.account_manager ? ` · account manager ${customer.account_manager}` : ""} · as of ${answer.asOf}`,
       `${metrics.recency_days === null ? "No order in the window" : `Last order ${metrics.recency_days} days ago`} · ${count(metrics.frequency)} order${metrics.frequency === 1 ? "" : "s"} · ${money(metrics.monetary)} spent in the window`,
     ];
+    if (metrics.p_alive != null && metrics.expected_orders_90d != null)
+      lines.push(
+        `Still buying: ${percent(metrics.p_alive)} likely (p_alive, BG/NBD) · ${metrics.expected_orders_90d.toFixed(2)} orders expected in the next 90 days`,
+      );
     for (const d of Object.values(answer.dimensions)) {
       lines.push(
         "",

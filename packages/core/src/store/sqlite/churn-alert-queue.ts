@@ -2,9 +2,9 @@ import type { ChurnAlertPlan } from "../../alerts/churn-alert.ts";
 import type { AlertsQueued } from "../../engine/engine-store.ts";
 import type { Day } from "../../time/calendar.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { MultiRowInsert } from "./multi-row-insert.ts";
 
-const ROWS = 100;
+/** Alerts per INSERT; each chunk travels as one JSON parameter. */
+const ROWS = 1000;
 
 /**
  * Inside a run's transaction, after its tier history is written: queues an alert for each
@@ -28,7 +28,8 @@ export async function queueChurnAlerts(
       )
     ).map((r) => r.customer_id),
   );
-  const rows: Array<string | number | null> = [];
+  /** Alerts as [customer, dimension, tier, recipient, facts JSON]. */
+  const rows: Array<[string, string, string, string | null, string]> = [];
   for (const { dimension, tier } of plan.churnTiers) {
     await db.run(
       `DELETE FROM churn_alerts WHERE state = 'pending' AND churned_on = ? AND dimension = ? AND NOT EXISTS (
@@ -51,30 +52,19 @@ export async function queueChurnAlerts(
         continue;
       }
       if (draft.recipient === null) result.withoutRecipient++;
-      rows.push(
-        runId,
-        e.customer_id,
-        dimension,
-        tier,
-        asOf,
-        draft.recipient,
-        JSON.stringify(draft.facts),
-      );
+      rows.push([e.customer_id, dimension, tier, draft.recipient, JSON.stringify(draft.facts)]);
     }
   }
-  const insert = new MultiRowInsert(
-    db,
-    "INSERT INTO churn_alerts (run_id, customer_id, dimension, tier, churned_on, recipient, facts)",
-    "(?, ?, ?, ?, ?, ?, ?)",
-    () => "ON CONFLICT (customer_id, dimension, churned_on) DO NOTHING",
-  );
-  try {
-    for (let i = 0; i < rows.length; i += 7 * ROWS) {
-      const chunk = rows.slice(i, i + 7 * ROWS);
-      result.queued += (await (await insert.statement(chunk.length / 7)).run(chunk)).changes;
-    }
-  } finally {
-    await insert.finalize();
+  for (let i = 0; i < rows.length; i += ROWS) {
+    const chunk = rows.slice(i, i + ROWS);
+    const { changes } = await db.run(
+      `INSERT INTO churn_alerts (run_id, customer_id, dimension, tier, churned_on, recipient, facts)
+       SELECT ?, value ->> 0, value ->> 1, value ->> 2, ?, value ->> 3, value ->> 4
+       FROM json_each(?) WHERE true
+       ON CONFLICT (customer_id, dimension, churned_on) DO NOTHING`,
+      [runId, asOf, JSON.stringify(chunk)],
+    );
+    result.queued += changes;
   }
   return result;
 }

@@ -5,11 +5,11 @@ import type {
   CustomerWriter,
   CustomerWriterOptions,
 } from "../store.ts";
-import type { SqliteConnection } from "./connection.ts";
-import { MultiRowInsert } from "./multi-row-insert.ts";
+import type { PreparedStatement, SqliteConnection } from "./connection.ts";
 import { WritePipeline } from "./write-pipeline.ts";
 
-const CUSTOMER_BATCH_ROWS = 250;
+/** Rows per INSERT statement; each batch travels as one JSON parameter. */
+const CUSTOMER_BATCH_ROWS = 1000;
 
 /**
  * Writes one customers file in one transaction: new ids are inserted, known ones updated.
@@ -25,7 +25,13 @@ export async function openSqliteCustomerWriter(
   try {
     await connection.begin();
     const before = await countCustomers(connection);
-    return new SqliteCustomerWriter(connection, options, before, release);
+    return new SqliteCustomerWriter(
+      connection,
+      await connection.prepare(upsertSql(options)),
+      JSON.stringify(Object.fromEntries(options.attributeNames.map((name) => [name, null]))),
+      before,
+      release,
+    );
   } catch (error) {
     if (connection.transactionOpen) await connection.rollback();
     release();
@@ -37,68 +43,68 @@ async function countCustomers(connection: SqliteConnection): Promise<number> {
   return (await connection.get<{ n: number }>("SELECT count(*) AS n FROM customers"))?.n ?? 0;
 }
 
+/**
+ * Inserts a batch (?1: a JSON array of [id, name, manager, attributes JSON]) and updates the
+ * customers that exist; ?2 sets the file's attribute columns to null first, so that an
+ * empty cell removes a stored attribute. Counts a change only when something differs.
+ */
+function upsertSql(options: CustomerWriterOptions): string {
+  const set = [
+    ...(options.hasName ? ["name = excluded.name"] : []),
+    ...(options.hasAccountManager ? ["account_manager = excluded.account_manager"] : []),
+  ];
+  const changed = [
+    ...(options.hasName ? ["customers.name IS NOT excluded.name"] : []),
+    ...(options.hasAccountManager
+      ? ["customers.account_manager IS NOT excluded.account_manager"]
+      : []),
+  ];
+  const merged = "json_patch(customers.attributes, json_patch(?2, excluded.attributes))";
+  return `INSERT INTO customers (customer_id, name, account_manager, attributes)
+    SELECT value ->> 0, nullif(value ->> 1, ''), nullif(value ->> 2, ''), json_patch('{}', value ->> 3)
+    FROM json_each(?1) WHERE true
+    ON CONFLICT (customer_id) DO UPDATE SET ${[...set, `attributes = ${merged}`].join(", ")}
+    WHERE ${[...changed, `customers.attributes IS NOT ${merged}`].join(" OR ")}`;
+}
+
 class SqliteCustomerWriter implements CustomerWriter {
   private readonly pipeline = new WritePipeline();
-  private readonly insert: MultiRowInsert;
-  private readonly clearFileAttributes: string;
-  private pending: string[] = [];
+  private pending: Array<[string, string, string, string]> = [];
   private rows = 0;
   private changes = 0;
   private finished = false;
 
   constructor(
     private readonly connection: SqliteConnection,
-    options: CustomerWriterOptions,
+    private readonly upsert: PreparedStatement,
+    /** The file's attribute columns as a JSON object of nulls. */
+    private readonly clearFileAttributes: string,
     private readonly before: number,
     private readonly release: () => void,
-  ) {
-    this.clearFileAttributes = JSON.stringify(
-      Object.fromEntries(options.attributeNames.map((name) => [name, null])),
-    );
-    const set = [
-      ...(options.hasName ? ["name = excluded.name"] : []),
-      ...(options.hasAccountManager ? ["account_manager = excluded.account_manager"] : []),
-    ];
-    const changed = [
-      ...(options.hasName ? ["customers.name IS NOT excluded.name"] : []),
-      ...(options.hasAccountManager
-        ? ["customers.account_manager IS NOT excluded.account_manager"]
-        : []),
-    ];
-    this.insert = new MultiRowInsert(
-      connection,
-      "INSERT INTO customers (customer_id, name, account_manager, attributes)",
-      "(?, NULLIF(?, ''), NULLIF(?, ''), json_patch('{}', ?))",
-      (rows) => {
-        const merged = `json_patch(customers.attributes, json_patch(?${rows * 4 + 1}, excluded.attributes))`;
-        return `ON CONFLICT (customer_id) DO UPDATE SET ${[...set, `attributes = ${merged}`].join(", ")}
-          WHERE ${[...changed, `customers.attributes IS NOT ${merged}`].join(" OR ")}`;
-      },
-    );
-  }
+  ) {}
 
   async write(rows: CustomerRecord[]): Promise<void> {
     if (this.finished) throw new StrataError("internal", "write after the end");
     for (const row of rows) {
-      this.pending.push(
+      this.pending.push([
         row.customerId,
         row.name ?? "",
         row.accountManager ?? "",
         JSON.stringify(row.attributes),
-      );
+      ]);
       this.rows++;
-      if (this.pending.length === CUSTOMER_BATCH_ROWS * 4) await this.flush();
+      if (this.pending.length === CUSTOMER_BATCH_ROWS) await this.flush();
     }
   }
 
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const params = this.pending;
+    const params = [JSON.stringify(this.pending), this.clearFileAttributes];
     this.pending = [];
-    const statement = this.insert.statement(params.length / 4);
-    params.push(this.clearFileAttributes);
     await this.pipeline.push(async () => {
-      this.changes += (await (await statement).run(params)).changes;
+      // Read the total only after the await: writes in flight would otherwise lose counts.
+      const { changes } = await this.upsert.run(params);
+      this.changes += changes;
     });
   }
 
@@ -108,7 +114,7 @@ class SqliteCustomerWriter implements CustomerWriter {
       await this.flush();
       await this.pipeline.drain();
       created = (await countCustomers(this.connection)) - this.before;
-      await this.insert.finalize();
+      await this.upsert.finalize();
       await this.connection.commit();
     } catch (error) {
       await this.rollback();
@@ -122,7 +128,7 @@ class SqliteCustomerWriter implements CustomerWriter {
   async rollback(): Promise<void> {
     if (this.finished) return;
     await this.pipeline.settle();
-    await this.insert.finalize();
+    await this.upsert.finalize();
     try {
       await this.connection.rollback();
     } finally {

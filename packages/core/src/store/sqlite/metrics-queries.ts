@@ -3,7 +3,8 @@ import type { CustomerValue } from "../../engine/engine-store.ts";
 import type { Value } from "../../expression/ast.ts";
 import type { ValueType } from "../../metrics/metric-catalogue.ts";
 import type { Day } from "../../time/calendar.ts";
-import type { SqliteConnection } from "./connection.ts";
+import type { StoreStats } from "../store.ts";
+import type { SqlReader } from "./sql-reader.ts";
 
 /**
  * One customer's row as the query returns it, inside one JSON array of all rows: customer
@@ -33,7 +34,7 @@ const DAWN = -1_000_000;
  * profit, product types in the window; tenure from the first order ever.
  */
 export async function queryCustomerMetrics(
-  db: SqliteConnection,
+  db: SqlReader,
   asOf: Day,
   windowStart: Day | null,
   customerIds?: readonly string[],
@@ -51,7 +52,7 @@ export async function queryCustomerMetrics(
   ];
   // One JSON text for all rows: the driver converts a single value instead of ten per
   // customer, which takes a quarter off reading 400,000 customers.
-  const row = await db.get<{ rows: string }>(
+  const [row] = await db.all<{ rows: string }>(
     `WITH o AS (
        SELECT customer_id,
               min(order_day) AS first_day,
@@ -95,7 +96,7 @@ export async function queryCustomerMetrics(
 
 /** Name, account manager and monetary of some customers (see EngineStore.customerValues). */
 export async function queryCustomerValues(
-  db: SqliteConnection,
+  db: SqlReader,
   asOf: Day,
   windowStart: Day | null,
   customerIds: readonly string[],
@@ -111,9 +112,7 @@ export async function queryCustomerValues(
 }
 
 /** The JSON types of the attributes customers have, as rule-language types. */
-export async function queryAttributeTypes(
-  db: SqliteConnection,
-): Promise<Record<string, ValueType>> {
+export async function queryAttributeTypes(db: SqlReader): Promise<Record<string, ValueType>> {
   const rows = await db.all<{ key: string; type: string }>(
     `SELECT DISTINCT j.key AS key, j.type AS type FROM customers, json_each(customers.attributes) AS j
      WHERE j.type <> 'null'`,
@@ -130,4 +129,52 @@ export async function queryAttributeTypes(
     types[key] = seen === undefined || seen === mapped ? mapped : "string";
   }
   return types;
+}
+
+/** How many customers and orders the data holds, and the first and last order day. */
+export async function queryStoreStats(db: SqlReader): Promise<StoreStats> {
+  const [row] = await db.all<{
+    customers: number;
+    orders: number;
+    first: number | null;
+    last: number | null;
+  }>(
+    `SELECT (SELECT count(*) FROM customers) AS customers, count(*) AS orders,
+            min(order_day) AS first, max(order_day) AS last
+     FROM orders`,
+  );
+  return {
+    customers: row?.customers ?? 0,
+    orders: row?.orders ?? 0,
+    firstOrderDay: row?.first ?? null,
+    lastOrderDay: row?.last ?? null,
+  };
+}
+
+/**
+ * The most common values of each text attribute, most common first (at most `limit` per
+ * attribute), for suggesting values in conditions.
+ */
+export async function queryAttributeValues(
+  db: SqlReader,
+  limit = 50,
+): Promise<Record<string, string[]>> {
+  const rows = await db.all<{ key: string; value: string }>(
+    `SELECT key, value FROM (
+       SELECT j.key AS key, j.value AS value,
+              row_number() OVER (PARTITION BY j.key ORDER BY count(*) DESC, j.value) AS rank
+       FROM customers, json_each(customers.attributes) AS j
+       WHERE j.type = 'text'
+       GROUP BY j.key, j.value)
+     WHERE rank <= ?
+     ORDER BY key, rank`,
+    [limit],
+  );
+  const values: Record<string, string[]> = {};
+  for (const { key, value } of rows) {
+    const list = values[key] ?? [];
+    list.push(value);
+    values[key] = list;
+  }
+  return values;
 }

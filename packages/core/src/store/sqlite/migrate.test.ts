@@ -13,7 +13,7 @@ describe("migrations", () => {
     const path = join(tempDir(), "s.db");
     const store = await openSqliteStore(path);
     const c = store.connection;
-    expect(await currentVersion(c)).toBe(5);
+    expect(await currentVersion(c)).toBe(6);
     const tables = await c.all<{ name: string }>(
       "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     );
@@ -42,7 +42,7 @@ describe("migrations", () => {
     expect(await migrate(c)).toEqual([]);
     await store.close();
     const again = await openSqliteStore(path);
-    expect(await currentVersion(again.connection)).toBe(5);
+    expect(await currentVersion(again.connection)).toBe(6);
     await again.close();
   });
 

@@ -1,4 +1,5 @@
 import { CHURN_ALERT_MIGRATION } from "./churn-alert-schema.ts";
+import { CLV_FIT_MIGRATION } from "./clv-fit-schema.ts";
 import { QUESTION_AUDIT_MIGRATION } from "./question-audit-schema.ts";
 import { TIER_HISTORY_MIGRATION } from "./tier-history-schema.ts";
 
@@ -60,4 +61,5 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: "CREATE INDEX customers_by_lower_name ON customers (lower(name));",
   },
   CHURN_ALERT_MIGRATION,
+  CLV_FIT_MIGRATION,
 ];

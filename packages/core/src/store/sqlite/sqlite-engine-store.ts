@@ -6,6 +6,7 @@ import {
   queryCustomerMetrics,
   queryCustomerValues,
 } from "./metrics-queries.ts";
+import { queryPurchaseDays } from "./purchase-days-query.ts";
 import {
   countEnteredTier,
   enteredTier,
@@ -20,6 +21,7 @@ export function sqliteEngineStore(db: SqliteConnection): EngineStore {
   return {
     customerMetrics: (asOf, windowStart, ids) => queryCustomerMetrics(db, asOf, windowStart, ids),
     customerValues: (asOf, windowStart, ids) => queryCustomerValues(db, asOf, windowStart, ids),
+    purchaseDays: (asOf, ids) => queryPurchaseDays(db, asOf, ids),
     attributeTypes: () => queryAttributeTypes(db),
     latestRun: () => latestRun(db),
     findRun: (asOf, rulesText) => findRun(db, asOf, rulesText),

@@ -20,8 +20,6 @@ async function writeOrders(
   const writer = await store.openOrderWriter({
     keys,
     expectedRows: rows.length,
-    hasProfit: true,
-    hasCategory: true,
   });
   await writer.write(rows);
   return writer.commit();
@@ -48,6 +46,37 @@ describe("SQLite order writer", () => {
     });
     expect(await store.connection.all("PRAGMA foreign_key_check")).toEqual([]);
     expect(await store.connection.get("PRAGMA foreign_keys")).toEqual({ foreign_keys: 1 });
+  });
+
+  it("counts every row of a file written in many batches", async () => {
+    const store = await openSqliteStore(":memory:");
+    // 10 batches of 500 orders and 1,000 new customers in a file: several writes in flight.
+    const rows = Array.from({ length: 5000 }, (_, i) => order(`m${i}`, `c${i % 1000}`, i, 1));
+    expect(await writeOrders(store, rows)).toEqual({
+      inserted: 5000,
+      duplicates: 0,
+      customersCreated: 1000,
+    });
+    const again = [...rows.slice(0, 2500), order("m-new", "c-new", 1, 1)];
+    expect(await writeOrders(store, again)).toEqual({
+      inserted: 1,
+      duplicates: 2500,
+      customersCreated: 1,
+    });
+    const customers = await store.openCustomerWriter({
+      hasName: true,
+      hasAccountManager: false,
+      attributeNames: [],
+    });
+    await customers.write(
+      Array.from({ length: 3000 }, (_, i) => ({
+        customerId: `c${i}`,
+        name: `N${i}`,
+        attributes: {},
+      })),
+    );
+    // c0…c999 and c-new exist: 1,000 named, 2,000 created.
+    expect(await customers.commit()).toEqual({ created: 2000, updated: 1000, unchanged: 0 });
   });
 
   it("numbers identical rows of one file when orders have no id", async () => {
@@ -79,8 +108,6 @@ describe("SQLite order writer", () => {
     const writer = await store.openOrderWriter({
       keys: "order-id",
       expectedRows: 10_000,
-      hasProfit: true,
-      hasCategory: true,
     });
     await writer.write(Array.from({ length: 1234 }, (_, i) => order(`n${i}`, `c${i % 50}`, i, i)));
     await writer.rollback();
@@ -96,8 +123,6 @@ describe("SQLite order writer", () => {
     const writer = await store.openOrderWriter({
       keys: "order-id",
       expectedRows: 3,
-      hasProfit: true,
-      hasCategory: true,
     });
     await writer.write([order("x", "c1", 1, 1)]);
     await writer.commit();
@@ -140,8 +165,6 @@ describe("SQLite order writer", () => {
     const writer = await store.openOrderWriter({
       keys: "order-id",
       expectedRows: 1,
-      hasProfit: true,
-      hasCategory: true,
     });
     await expect(
       store.openCustomerWriter({ hasName: true, hasAccountManager: false, attributeNames: [] }),

@@ -10,6 +10,7 @@ import type {
 } from "../store.ts";
 import { SqliteConnection } from "./connection.ts";
 import { openSqliteCustomerWriter } from "./customer-writer.ts";
+import { queryStoreStats } from "./metrics-queries.ts";
 import { migrate } from "./migrate.ts";
 import { openSqliteOrderWriter } from "./order-writer.ts";
 
@@ -101,23 +102,8 @@ export class SqliteStore implements Store {
     };
   }
 
-  async stats(): Promise<StoreStats> {
-    const row = await this.connection.get<{
-      customers: number;
-      orders: number;
-      first: number | null;
-      last: number | null;
-    }>(
-      `SELECT (SELECT count(*) FROM customers) AS customers, count(*) AS orders,
-              min(order_day) AS first, max(order_day) AS last
-       FROM orders`,
-    );
-    return {
-      customers: row?.customers ?? 0,
-      orders: row?.orders ?? 0,
-      firstOrderDay: row?.first ?? null,
-      lastOrderDay: row?.last ?? null,
-    };
+  stats(): Promise<StoreStats> {
+    return queryStoreStats(this.connection);
   }
 
   close(): Promise<void> {

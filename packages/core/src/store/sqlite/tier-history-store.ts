@@ -1,3 +1,4 @@
+import type { BgnbdFit } from "../../clv/bgnbd-fit.ts";
 import type { RfmCuts } from "../../engine/customer-metrics.ts";
 import type {
   NewRun,
@@ -18,6 +19,7 @@ interface RunRow {
   rules_text: string;
   customers: number;
   rfm_cuts: string | null;
+  clv_fit: string | null;
 }
 
 interface IntervalRow {
@@ -36,6 +38,7 @@ const toRun = (r: RunRow): RunRecord => ({
   rulesText: r.rules_text,
   customers: r.customers,
   rfmCuts: r.rfm_cuts === null ? null : (JSON.parse(r.rfm_cuts) as RfmCuts),
+  clvFit: r.clv_fit === null ? null : (JSON.parse(r.clv_fit) as BgnbdFit),
 });
 
 const toInterval = (r: IntervalRow): TierInterval => ({
@@ -128,13 +131,14 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
     }
     const current = await openIntervals(db);
     const { lastId: runId } = await db.run(
-      "INSERT INTO runs (as_of, rules_path, rules_text, customers, rfm_cuts) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO runs (as_of, rules_path, rules_text, customers, rfm_cuts, clv_fit) VALUES (?, ?, ?, ?, ?, ?)",
       [
         run.asOf,
         run.rulesPath,
         run.rulesText,
         run.assignments.length,
         run.rfmCuts && JSON.stringify(run.rfmCuts),
+        run.clvFit ? JSON.stringify(run.clvFit) : null,
       ],
     );
     const moves = new Map<string, TierMove>();

@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ReadyData } from "./data/data-service.ts";
+import { LiveResults, type LiveState } from "./live-results.ts";
+import { RuleChecker } from "./rule-checker.ts";
+import { SavedRuleFiles } from "./saved-rules.ts";
+import { fakeDocument } from "./testing/fake-document.ts";
+import { dataServiceOf, smallShop } from "./testing/small-shop.ts";
+
+const rules = (high: number) => `version: 1
+window: 90d
+dimensions:
+  value:
+    tiers:
+      - id: high
+        when: monetary >= ${high}
+      - id: low
+        when: monetary > 0
+  lifecycle:
+    tiers:
+      - id: active
+        when: recency_days <= 30
+      - id: churned
+        default: true
+`;
+
+let shop: ReadyData;
+beforeAll(async () => {
+  shop = await smallShop();
+});
+
+function setUp(data: ReadyData | Error = shop) {
+  const checker = new RuleChecker(
+    async () => (data instanceof Error ? {} : data.session.attributes),
+    0,
+  );
+  const live = new LiveResults(checker, dataServiceOf(data), new SavedRuleFiles(), () => true);
+  const states: LiveState[] = [];
+  live.onDidUpdate((uri) => {
+    const state = live.get(uri);
+    if (state) states.push(state);
+  });
+  const settled = () =>
+    new Promise<LiveState>((resolve) => {
+      const sub = live.onDidUpdate((uri) => {
+        const state = live.get(uri);
+        if (state && state.kind !== "evaluating") {
+          sub.dispose();
+          resolve(state);
+        }
+      });
+    });
+  return { checker, live, states, settled };
+}
+
+describe("LiveResults", () => {
+  it("evaluates each checked version against the data", async () => {
+    const { checker, settled } = setUp();
+    const done = settled();
+    await checker.check(fakeDocument(rules(100)));
+    const state = await done;
+    expect(state.kind).toBe("ready");
+    if (state.kind !== "ready") return;
+    // By hand: monetary in the window A 160, B 50, C 0, D 120 → high A, D; low B; C unassigned.
+    expect(
+      state.evaluated.result.summary.dimensions[0]?.tiers.map((t) => [t.tier, t.count]),
+    ).toEqual([
+      ["high", 2],
+      ["low", 1],
+    ]);
+    expect(state.evaluated.result.summary.dimensions[0]?.unassigned).toBe(1);
+    expect(state.evaluated.saved).toMatchObject({ kind: "rules", same: true });
+  });
+
+  it("compares an unsaved edit with the file on disk", async () => {
+    const { checker, settled } = setUp();
+    const document = fakeDocument(rules(40), { isDirty: true });
+    const vscode = await import("./testing/fake-vscode.ts");
+    const original = vscode.workspace.fs.readFile;
+    vscode.workspace.fs.readFile = async () => new TextEncoder().encode(rules(100));
+    try {
+      const done = settled();
+      await checker.check(document);
+      const state = await done;
+      if (state.kind !== "ready") throw new Error(state.kind);
+      // Lowering 'high' from 100 to 40 moves B (50) from low to high.
+      expect(state.evaluated.result.changes).toMatchObject({
+        customers: 1,
+        moves: [{ dimension: "value", from: "low", to: "high", count: 1 }],
+      });
+    } finally {
+      vscode.workspace.fs.readFile = original;
+    }
+  });
+
+  it("keeps the last good result while the file has errors", async () => {
+    const { checker, settled } = setUp();
+    const done = settled();
+    await checker.check(fakeDocument(rules(100), { version: 1 }));
+    await done;
+    const broken = settled();
+    await checker.check(
+      fakeDocument(rules(100).replace("monetary >=", "monetory >="), { version: 2 }),
+    );
+    const state = await broken;
+    expect(state).toMatchObject({ kind: "has-errors", errors: 1, last: { version: 1 } });
+  });
+
+  it("drops a result that a newer version overtook", async () => {
+    const { checker, states, settled } = setUp();
+    const done = settled();
+    // Two versions checked back to back: only the second is ever shown as ready.
+    await checker.check(fakeDocument(rules(100), { version: 1 }));
+    await checker.check(fakeDocument(rules(40), { version: 2 }));
+    await done;
+    await new Promise((r) => setTimeout(r, 50));
+    const ready = states.filter((s) => s.kind === "ready");
+    expect(ready.map((s) => s.kind === "ready" && s.evaluated.version)).toEqual([2]);
+  });
+
+  it("says why when there is no data", async () => {
+    const { checker, settled } = setUp(new Error("cannot read the database /x/shop.db"));
+    const done = settled();
+    await checker.check(fakeDocument(rules(100)));
+    expect(await done).toMatchObject({
+      kind: "no-data",
+      message: "cannot read the database /x/shop.db",
+    });
+  });
+});

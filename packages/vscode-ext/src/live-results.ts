@@ -1,0 +1,122 @@
+import type { LivePreviewResult, RuleFile } from "@strata/core/portable";
+import * as vscode from "vscode";
+import type { DataService, ReadyData } from "./data/data-service.ts";
+import { LatestOnly } from "./latest-only.ts";
+import type { Checked, RuleChecker } from "./rule-checker.ts";
+import type { Saved, SavedRuleFiles } from "./saved-rules.ts";
+
+/** A preview of one version of a rule file. */
+export interface Evaluated {
+  version: number;
+  file: RuleFile;
+  result: LivePreviewResult;
+  data: ReadyData;
+  saved: Saved;
+}
+
+/** What is known of a rule file's effect on the data right now. */
+export type LiveState =
+  | { kind: "evaluating"; last: Evaluated | undefined }
+  | { kind: "ready"; evaluated: Evaluated }
+  | { kind: "has-errors"; errors: number; last: Evaluated | undefined }
+  | { kind: "no-data"; message: string; last: Evaluated | undefined };
+
+/**
+ * Evaluates each checked version of the rule files being looked at against the data, in
+ * memory, and keeps the newest result per file. A result that a newer version overtook is
+ * dropped, never shown.
+ */
+export class LiveResults implements vscode.Disposable {
+  private readonly states = new Map<string, LiveState>();
+  private readonly runners = new Map<string, LatestOnly<LiveState>>();
+  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [this.updated];
+  /** Fires when a file's state changes. */
+  readonly onDidUpdate = this.updated.event;
+
+  constructor(
+    private readonly checker: RuleChecker,
+    private readonly data: DataService,
+    private readonly saved: SavedRuleFiles,
+    /** Whether a document is being looked at (visible, or shown in the preview). */
+    private readonly watched: (document: vscode.TextDocument) => boolean,
+  ) {
+    this.disposables.push(checker.onDidCheck((checked) => this.checkedFile(checked)));
+  }
+
+  get(uri: vscode.Uri): LiveState | undefined {
+    return this.states.get(uri.toString());
+  }
+
+  /** Evaluates `document` now if its check is current, else after its next check. */
+  refresh(document: vscode.TextDocument): void {
+    const checked = this.checker.latest(document);
+    if (checked) this.evaluate(checked, true);
+    else this.checker.schedule(document, 0);
+  }
+
+  private checkedFile(checked: Checked): void {
+    if (this.watched(checked.document)) this.evaluate(checked, false);
+  }
+
+  private evaluate(checked: Checked, force: boolean): void {
+    const key = checked.document.uri.toString();
+    const last = lastEvaluated(this.states.get(key));
+    const { file, ok, diagnostics } = checked.result;
+    if (!file || !ok) {
+      this.runners.get(key)?.cancel();
+      const errors = diagnostics.filter((d) => d.severity === "error").length;
+      this.set(checked.document.uri, { kind: "has-errors", errors, last });
+      return;
+    }
+    const current = this.data.state;
+    const sameData = current.state === "ready" && last?.data.session === current.session;
+    if (!force && sameData && last?.version === checked.version) return;
+    let runner = this.runners.get(key);
+    if (!runner) {
+      runner = new LatestOnly<LiveState>(0, (state) => this.set(checked.document.uri, state));
+      this.runners.set(key, runner);
+    }
+    if (this.states.get(key)?.kind !== "ready") {
+      this.set(checked.document.uri, { kind: "evaluating", last });
+    }
+    runner.request(async (): Promise<LiveState> => {
+      try {
+        const data = await this.data.ready();
+        const saved = await this.saved.get(checked.document, data.session.attributes);
+        const compareWith = saved.kind === "rules" ? saved.rules : null;
+        const result = await data.session.live.preview(file, compareWith, data.asOf.day);
+        return {
+          kind: "ready",
+          evaluated: { version: checked.version, file, result, data, saved },
+        };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { kind: "no-data", message, last };
+      }
+    });
+  }
+
+  private set(uri: vscode.Uri, state: LiveState): void {
+    this.states.set(uri.toString(), state);
+    this.updated.fire(uri);
+  }
+
+  forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.runners.get(key)?.cancel();
+    this.runners.delete(key);
+    this.states.delete(key);
+  }
+
+  dispose(): void {
+    for (const runner of this.runners.values()) runner.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The newest evaluation a state holds or remembers. */
+export function lastEvaluated(state: LiveState | undefined): Evaluated | undefined {
+  if (!state) return undefined;
+  return state.kind === "ready" ? state.evaluated : state.last;
+}

@@ -1,0 +1,217 @@
+/**
+ * End to end in a real VS Code: code-server with the packaged .vsix installed as a user
+ * would, driven by Chromium through playwright-core. Needs the tools test/vscode-e2e/setup.sh
+ * installs; without them the suite is skipped (and fails instead with
+ * STRATA_VSCODE_E2E=require, as in CI).
+ */
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { type Browser, chromium, type FrameLocator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningCodeServer, startCodeServer } from "./code-server.ts";
+import { missingTools, tools } from "./tools.ts";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "../..");
+const extensionDir = join(root, "packages/vscode-ext");
+const manifest = JSON.parse(await readFile(join(extensionDir, "package.json"), "utf8")) as {
+  publisher: string;
+  name: string;
+  version: string;
+};
+/** The bundled demo shop's last order day: the extension's default as-of date. */
+const AS_OF = "2026-06-30";
+const missing = missingTools();
+if (missing.length && process.env.STRATA_VSCODE_E2E === "require") {
+  throw new Error(`the VS Code end-to-end test cannot run: missing ${missing.join(", ")}`);
+}
+const title = missing.length
+  ? `VS Code end to end (skipped: run test/vscode-e2e/setup.sh; missing ${missing.join(", ")})`
+  : "VS Code end to end (code-server + Chromium)";
+
+interface CliPreview {
+  customers: number;
+  dimensions: Record<string, { unassigned: number; tiers: Record<string, { count: number }> }>;
+}
+
+/** `strata preview --json` on the same data, as an independent second reading. */
+async function cliPreview(rulesText: string, dir: string, db: string): Promise<CliPreview> {
+  const file = join(dir, `cli-${Date.now()}.tiers.yaml`);
+  await writeFile(file, rulesText);
+  const { stdout } = await run(process.execPath, [
+    join(root, "packages/core/bin/strata.mjs"),
+    "preview",
+    file,
+    "--db",
+    db,
+    "--as-of",
+    AS_OF,
+    "--json",
+  ]);
+  return JSON.parse(stdout) as CliPreview;
+}
+
+async function problems(page: Page): Promise<string[]> {
+  const rows = await page.locator(".markers-panel .monaco-list-row").allInnerTexts();
+  return rows.map((r) => r.replace(/\s+/g, " ").trim());
+}
+
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press("Enter");
+}
+
+describe.skipIf(missing.length > 0)(title, () => {
+  let home: string;
+  let server: RunningCodeServer;
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+  let fixture: string;
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), "strata-vscode-e2e-"));
+    workspace = join(home, "workspace");
+    await mkdir(workspace);
+    fixture = await readFile(join(import.meta.dirname, "fixtures/shop.tiers.yaml"), "utf8");
+    await copyFile(
+      join(import.meta.dirname, "fixtures/shop.tiers.yaml"),
+      join(workspace, "shop.tiers.yaml"),
+    );
+    // Package exactly as the README says, then install the .vsix into a fresh code-server.
+    await run("npx", ["--yes", "pnpm@10.34.8", "--filter", "./packages/vscode-ext", "package"], {
+      cwd: root,
+    });
+    const vsix = join(extensionDir, `${manifest.name}-${manifest.version}.vsix`);
+    server = await startCodeServer(home, workspace, vsix);
+    browser = await chromium.launch({
+      executablePath: tools.chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await page.goto(server.url);
+    await page.waitForSelector(".monaco-workbench", { timeout: 90_000 });
+  }, 400_000);
+
+  afterAll(async () => {
+    if (page) {
+      const shots = join(import.meta.dirname, "screenshots");
+      await mkdir(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, "vscode-e2e.png") }).catch(() => {});
+    }
+    await browser?.close();
+    await server?.stop();
+    if (home) await rm(home, { recursive: true, force: true });
+  }, 60_000);
+
+  it("shows the validator's diagnostics at their lines, and drops one once fixed by typing", async () => {
+    await page.locator(".explorer-viewlet").getByText("shop.tiers.yaml").click();
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.press("Control+Shift+M");
+    // Written by hand from the fixture: the misspelt metric on line 10, the shadowed tier on 20.
+    await expect
+      .poll(() => problems(page), { timeout: 60_000 })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /unknown name 'monetory': did you mean 'monetary'\? strata ?\(?unknown-identifier\)? \[Ln 10, Col 15\]/,
+          ),
+          expect.stringMatching(
+            /tier 'recent' can never match: 'active' above takes every customer it would .*\[Ln 20, Col 15\]/,
+          ),
+          expect.stringMatching(/\[Ln 18, Col 15\] ?: ?tier .active. comes first/),
+        ]),
+      );
+
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, 10, 21); // after "moneto"
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type("a");
+    await expect
+      .poll(async () => (await problems(page)).join("\n"), { timeout: 30_000 })
+      .not.toContain("unknown-identifier");
+    expect((await problems(page)).join("\n")).toContain("unreachable-tier");
+    await page.keyboard.press("Control+S");
+  }, 120_000);
+
+  it("previews the tiers beside the editor with the counts strata preview gives, and the moves of an unsaved edit", async () => {
+    // Saved (and formatted on save, which leaves this file as it is) with the fix typed.
+    const saved = fixture.replace("monetory", "monetary");
+    await expect
+      .poll(() => readFile(join(workspace, "shop.tiers.yaml"), "utf8"), { timeout: 15_000 })
+      .toBe(saved);
+    // Lower the VIP threshold from 5000 to 3000 without saving.
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, 10, 27);
+    await page.keyboard.press("Shift+ArrowRight");
+    await page.keyboard.type("3");
+    const edited = saved.replace("monetary >= 5000", "monetary >= 3000");
+
+    await page.locator('.editor-actions [aria-label^="Open Preview to the Side"]').first().click();
+    const view: FrameLocator = page
+      .frameLocator("iframe.webview.ready")
+      .frameLocator("#active-frame");
+    await expect
+      .poll(
+        () =>
+          view
+            .locator(".changes .headline")
+            .textContent()
+            .catch(() => ""),
+        { timeout: 60_000 },
+      )
+      .toMatch(/Compared with the saved file, [\d,]+ customers? change tier\./);
+
+    const db = join(
+      server.extensionsDir,
+      `${manifest.publisher}.${manifest.name}-${manifest.version}`,
+      "dist/demo.db",
+    );
+    const cliEdited = await cliPreview(edited, home, db);
+    const cliSaved = await cliPreview(saved, home, db);
+    const number = (text: string | null) => Number((text ?? "").replace(/,/g, ""));
+    for (const [dimension, summary] of Object.entries(cliEdited.dimensions)) {
+      for (const [tier, { count }] of Object.entries(summary.tiers)) {
+        const cell = view.locator(`[data-dimension="${dimension}"] tr[data-tier="${tier}"] .count`);
+        expect(number(await cell.textContent()), `${dimension}/${tier}`).toBe(count);
+      }
+      const unassigned = view.locator(
+        `[data-dimension="${dimension}"] tr[data-tier="(unassigned)"]`,
+      );
+      expect(await unassigned.count()).toBe(summary.unassigned > 0 ? 1 : 0);
+    }
+    expect(await view.locator(".data").textContent()).toContain(
+      `${cliEdited.customers.toLocaleString("en-US")} customers · as of ${AS_OF}`,
+    );
+    // Everyone gaining VIP comes from high (3000..4999 was high's range): the counts' difference.
+    const vip = (p: CliPreview) => p.dimensions.value?.tiers.vip?.count ?? 0;
+    const moved = vip(cliEdited) - vip(cliSaved);
+    expect(moved).toBeGreaterThan(0);
+    const move = view.locator('tr[data-move="value:high:vip"] .count');
+    expect(number(await move.textContent())).toBe(moved);
+    expect(await view.locator("tr[data-move]").count()).toBe(1);
+
+    // The CodeLens above the VIP tier agrees, and the status bar names the data.
+    await expect
+      .poll(() => page.locator(".codelens-decoration").allInnerTexts(), { timeout: 30_000 })
+      .toContainEqual(
+        expect.stringContaining(`${vip(cliEdited).toLocaleString("en-US")} customers ·`),
+      );
+    expect(
+      await page.locator(".statusbar-item").filter({ hasText: "Strata:" }).textContent(),
+    ).toContain(
+      `demo shop (bundled) · ${cliEdited.customers.toLocaleString("en-US")} customers · as of ${AS_OF}`,
+    );
+  }, 120_000);
+});
