@@ -31,6 +31,9 @@ export const count = (n: number) => WHOLE.format(n);
 /** Money with two decimals and thousands separators, in the data's currency: 12,345.60. */
 export const money = (n: number) => CENTS.format(n);
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+/** A probability as a whole percentage, never rounded to a certainty: <1%, 42%, >99%. */
+export const chance = (p: number) =>
+  p < 0.005 ? "<1%" : p > 0.995 ? ">99%" : `${Math.round(p * 100)}%`;
 export const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
 /** An account manager as Slack shows them: a mention for a user id, else the text (e-mail). */
