@@ -207,7 +207,7 @@ describe("churn alerts after a scheduled run", () => {
   });
 
   it("runs on STRATA_SCHEDULE by itself", async () => {
-    const bot = await startBot({ STRATA_SCHEDULE: "*/1 * * * * *" });
+    await startBot({ STRATA_SCHEDULE: "*/1 * * * * *" });
     await slack.waitFor(3, "chat.postMessage", 10_000);
     await pause(1500);
     expect(slack.messages).toHaveLength(3);
