@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   kmeans: () => import("./kmeans.bench.ts"),
   bgnbd: () => import("./bgnbd.bench.ts"),
   suggest: () => import("./suggest.bench.ts"),
+  slack: () => import("./slack.bench.ts"),
 };
 
 const args = process.argv.slice(2);
