@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   bgnbd: () => import("./bgnbd.bench.ts"),
   suggest: () => import("./suggest.bench.ts"),
   slack: () => import("./slack.bench.ts"),
+  vscode: () => import("./vscode.bench.ts"),
 };
 
 const args = process.argv.slice(2);

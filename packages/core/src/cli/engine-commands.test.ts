@@ -92,6 +92,33 @@ describe("questions on the demo database", () => {
     expect(answer.dimensions.account_value.tiers.standard.count).toBeGreaterThan(0);
   });
 
+  it("preview --compare counts the customers an edit moves, as the counts' difference says", async () => {
+    const retail = join(examples, "retail.tiers.yaml");
+    const edited = join(dir, "edited.tiers.yaml");
+    writeFileSync(
+      edited,
+      readFileSync(retail, "utf8").replace("recency_days <= 30", "recency_days <= 60"),
+    );
+    const counts = async (file: string) =>
+      JSON.parse((await strata("preview", file, "--json")).stdout).dimensions.lifecycle.tiers;
+    const before = await counts(retail);
+    const after = await counts(edited);
+    const r = await strata("preview", edited, "--compare", retail, "--json");
+    expect(r.code).toBe(0);
+    // Widening 'active' from 30 to 60 days only takes customers from 'silent' (31..90 days).
+    const moved = after.active.count - before.active.count;
+    expect(moved).toBeGreaterThan(0);
+    expect(JSON.parse(r.stdout).changes).toEqual({
+      customers: moved,
+      moves: [{ dimension: "lifecycle", from: "silent", to: "active", count: moved }],
+      added: [],
+      removed: [],
+    });
+    const text = await strata("preview", edited, "--compare", retail);
+    expect(text.stdout).toContain(`Compared with ${retail}: ${moved} customer`);
+    expect(text.stdout).toMatch(/lifecycle\s+silent\s+active\s+\d+/);
+  });
+
   it("preview --matrix crosses any two dimensions: the cells add up to each tier's count and monetary share", async () => {
     const r = await strata(
       "preview",
