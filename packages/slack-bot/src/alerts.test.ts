@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { openSqliteStore, parseDay } from "@strata/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CONTACTED, DIGEST_MENU, SNOOZE } from "./alerts/alert-card.ts";
@@ -5,6 +6,7 @@ import { BotUnderTest } from "./testing/bot-under-test.ts";
 import {
   ALERTED,
   CHURN_DAY,
+  CHURN_RULES,
   type ChurnData,
   CUSTOMERS,
   churnData,
@@ -15,14 +17,16 @@ import { SlackStandIn, type StoredMessage } from "./testing/slack-stand-in.ts";
 
 let data: ChurnData;
 let slack: SlackStandIn;
-let bot: BotUnderTest;
+let bot: BotUnderTest | undefined;
 
-async function startBot(env: Record<string, string> = {}) {
-  bot = await BotUnderTest.start(
+async function startBot(env: Record<string, string> = {}): Promise<BotUnderTest> {
+  const started = await BotUnderTest.start(
     data.db,
     { STRATA_RULES: data.rules, STRATA_AS_OF: CHURN_DAY, ...env },
     slack,
   );
+  bot = started;
+  return started;
 }
 
 beforeEach(async () => {
@@ -32,6 +36,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await bot?.stop();
+  bot = undefined;
   data?.close();
 });
 
@@ -61,7 +66,7 @@ const alertIdOf = (m: StoredMessage | undefined) =>
 
 describe("churn alerts after a scheduled run", () => {
   it("sends each churned valuable customer's alert once: cards, a digest over five, failures recorded", async () => {
-    await startBot();
+    const bot = await startBot();
     const report = await bot.runNow();
     expect(report.run.alerts).toEqual({ queued: 11, snoozed: 0, withoutRecipient: 1 });
     expect(report.drain).toMatchObject({ messages: 3, alerts: 9, failed: 2, interrupted: null });
@@ -111,7 +116,7 @@ describe("churn alerts after a scheduled run", () => {
   });
 
   it("records Contacted and Snooze from the buttons and redraws the card", async () => {
-    await startBot();
+    const bot = await startBot();
     await bot.runNow();
     const card = slack.messages.find((m) => m.text.includes("(B2)"));
     const alertId = alertIdOf(card);
@@ -170,7 +175,7 @@ describe("churn alerts after a scheduled run", () => {
   it("honours Retry-After: waits it out, then sends each alert once", async () => {
     let limited = 0;
     slack.rateLimit((call) => call.method === "chat.postMessage" && limited++ < 2, 1);
-    await startBot();
+    const bot = await startBot();
     const started = Date.now();
     const report = await bot.runNow();
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
@@ -178,6 +183,27 @@ describe("churn alerts after a scheduled run", () => {
     expect(slack.tooEarly).toEqual([]);
     expect(slack.callsTo("chat.postMessage")).toHaveLength(5);
     expect(slack.messages).toHaveLength(3);
+  });
+
+  it("shows p_alive on the card when the rules fit BG/NBD", async () => {
+    writeFileSync(
+      data.rules,
+      CHURN_RULES.replace("window: 365d", "window: 365d\nclv: { model: bgnbd }"),
+    );
+    const bot = await startBot();
+    await bot.runNow();
+    const store = await openSqliteStore(data.db);
+    const facts = await store.connection.get<{ p: number }>(
+      "SELECT facts ->> '$.pAlive' AS p FROM churn_alerts WHERE customer_id = 'B1'",
+    );
+    await store.close();
+    expect(facts?.p).toBeGreaterThanOrEqual(0);
+    expect(facts?.p).toBeLessThanOrEqual(1);
+    const b1 = slack.messages.find((m) => m.text.includes("(B1)"));
+    const shown = Math.round((facts?.p ?? 0) * 100);
+    expect(shownText(b1)).toContain(
+      `*Chance still active*\n${shown < 1 ? "<1" : shown > 99 ? ">99" : shown}%`,
+    );
   });
 
   it("runs on STRATA_SCHEDULE by itself", async () => {

@@ -14,6 +14,11 @@ export interface AnswerContext {
   access: Pick<BotConfig, "allowedChannels" | "allowedUsers">;
   now: () => Date;
   logger: Logger;
+  /**
+   * A slash command answered within this many ms is answered in the acknowledgement itself;
+   * a slower one is acknowledged empty then, and answered through the response URL.
+   */
+  quickAnswerMs: number;
 }
 
 /** How a reply reaches Slack: the response URL, or chat.postMessage. */

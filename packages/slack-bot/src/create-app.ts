@@ -14,7 +14,12 @@ export interface BotDeps {
   /** The clock, for the audit; answers take their day from the service. */
   now: () => Date;
   logger?: Logger;
+  /** See AnswerContext.quickAnswerMs; default QUICK_ANSWER_MS. */
+  quickAnswerMs?: number;
 }
+
+/** How long a slash command's answer may take to come back in the acknowledgement, in ms. */
+export const QUICK_ANSWER_MS = 1500;
 
 const LEVELS = {
   debug: LogLevel.DEBUG,
@@ -37,6 +42,8 @@ export function createSlackApp(config: BotConfig, deps: BotDeps): { app: App; in
   };
   const shared = {
     authorize: async () => ({ botToken: config.botToken }),
+    // The bot keeps no conversation state: skip Bolt's per-request conversation store.
+    convoStore: false as const,
     clientOptions,
     logLevel: LEVELS[config.logLevel],
     ...(deps.logger ? { logger: deps.logger } : {}),
@@ -61,6 +68,7 @@ export function createSlackApp(config: BotConfig, deps: BotDeps): { app: App; in
     access: config,
     now: deps.now,
     logger: app.logger,
+    quickAnswerMs: deps.quickAnswerMs ?? QUICK_ANSWER_MS,
   };
   registerSlashCommands(app, ctx, deps.service);
   registerPickCustomer(app, ctx, deps.service);

@@ -5,7 +5,7 @@ import { escapeMrkdwn, money, type SlackReply } from "./replies/slack-reply.ts";
 import { tierCard } from "./replies/tier-card.ts";
 import { BotUnderTest } from "./testing/bot-under-test.ts";
 import { type DemoData, demoData, TODAY } from "./testing/demo-data.ts";
-import { buttonsOf, shownText } from "./testing/read-reply.ts";
+import { buttonsOf, pause, shownText } from "./testing/read-reply.ts";
 
 const asOf = parseDay(TODAY) ?? 0;
 let demo: DemoData;
@@ -32,17 +32,16 @@ async function replyTo(trigger: string) {
 }
 
 describe("/tier", () => {
-  it("acks at once, then posts ACME's card with core's numbers to the response URL", async () => {
-    const sent = await bot.command("/tier", "ACME");
-    expect(sent.status).toBe(200);
-    expect(sent.body).toBe("");
+  it("answers in the acknowledgement with ACME's card and core's numbers", async () => {
+    const { sent, reply, via } = await bot.commandReply("/tier", "ACME");
+    expect(via).toBe("ack");
     expect(sent.ms).toBeLessThan(3000);
-    const [reply, ...others] = await replyTo(sent.trigger);
-    expect(others).toEqual([]);
+    await pause(200);
+    expect(bot.slack.callsTo("response_url")).toEqual([]);
     const expected = await tierOf(demo.engine, demo.rules, "ACME", asOf);
-    expect(reply?.body).toEqual({ response_type: "ephemeral", ...tierCard(expected) });
+    expect(reply).toEqual({ response_type: "ephemeral", ...tierCard(expected) });
     // What a sales rep reads, spelled out from core's answer rather than from the card code.
-    const text = shownText(reply?.body);
+    const text = shownText(reply);
     expect(text).toContain("ACME (C00001)");
     expect(text).toContain(`*Spend in the window*\n${money(expected.metrics.monetary)}`);
     expect(text).toContain(`*Orders in the window*\n${expected.metrics.frequency}`);
@@ -56,13 +55,26 @@ describe("/tier", () => {
     expect(text).toContain(`${latest?.from} ${latest?.dimension} → ${latest?.tier}`);
   });
 
+  it("acknowledges at once and answers through the response URL when answers are slow", async () => {
+    const slow = await BotUnderTest.start(demo.db, {}, undefined, { quickAnswerMs: 0 });
+    try {
+      const { sent, reply, via } = await slow.commandReply("/tier", "ACME");
+      expect([via, sent.body]).toEqual(["response_url", ""]);
+      const expected = await tierOf(demo.engine, demo.rules, "ACME", asOf);
+      expect(reply).toEqual({ response_type: "ephemeral", ...tierCard(expected) });
+      await pause(200);
+      expect(slow.slack.callsTo("response_url")).toHaveLength(1);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it("offers a button per customer for an ambiguous name, and a click shows that one's card", async () => {
     const { exact } = await demo.engine.findCustomers("Ana Haddad");
     expect(exact.length).toBeGreaterThan(1);
-    const sent = await bot.command("/tier", "Ana Haddad");
-    const [picker] = await replyTo(sent.trigger);
-    expect(shownText(picker?.body)).toContain("“Ana Haddad” matches several customers");
-    const buttons = buttonsOf(picker);
+    const { reply: picker } = await bot.commandReply("/tier", "Ana Haddad");
+    expect(shownText(picker)).toContain("“Ana Haddad” matches several customers");
+    const buttons = buttonsOf({ body: picker });
     expect(buttons.map((b) => b.value)).toEqual(exact.map((c) => c.customerId));
     const chosen = buttons[1];
     if (!chosen) throw new Error("no second button");
@@ -74,17 +86,15 @@ describe("/tier", () => {
   });
 
   it("answers an unknown name politely with the closest matches as buttons", async () => {
-    const sent = await bot.command("/tier", "ACMEE");
-    const [reply] = await replyTo(sent.trigger);
-    const text = shownText(reply?.body);
+    const { reply } = await bot.commandReply("/tier", "ACMEE");
+    const text = shownText(reply);
     expect(text).toContain("Sorry, I couldn't find a customer “ACMEE”. Did you mean one of these?");
     expect(text).toContain("ACME (C00001)");
   });
 
   it("asks for a customer when none is named", async () => {
-    const sent = await bot.command("/tier", "  ");
-    const [reply] = await replyTo(sent.trigger);
-    expect(shownText(reply?.body)).toBe("name a customer by id or name, e.g. ACME or C00042");
+    const { reply } = await bot.commandReply("/tier", "  ");
+    expect(shownText(reply)).toBe("name a customer by id or name, e.g. ACME or C00042");
   });
 });
 
@@ -98,13 +108,11 @@ describe("/churn", () => {
   ] as const)(
     "%j counts churn in %s as core does, with the top customers by value",
     async (argument, period) => {
-      const sent = await bot.command("/churn", argument);
-      expect(sent.status).toBe(200);
-      const [reply] = await replyTo(sent.trigger);
+      const { reply } = await bot.commandReply("/churn", argument);
       const expected = await churnIn(demo.engine, demo.rules, periodDays(period, asOf));
       const card: SlackReply = churnCard({ ...expected, periodName: period, asOf: TODAY });
-      expect(reply?.body).toEqual({ response_type: "ephemeral", ...card });
-      const text = shownText(reply?.body);
+      expect(reply).toEqual({ response_type: "ephemeral", ...card });
+      const text = shownText(reply);
       expect(text).toContain(
         `*${expected.count} customer${expected.count === 1 ? "" : "s"}* churned ${expected.period.from} – ${expected.period.to}`,
       );
@@ -121,9 +129,8 @@ describe("/churn", () => {
   });
 
   it("lists the periods it knows for one it does not", async () => {
-    const sent = await bot.command("/churn", "fortnight");
-    const [reply] = await replyTo(sent.trigger);
-    expect(shownText(reply?.body)).toBe(
+    const { reply } = await bot.commandReply("/churn", "fortnight");
+    expect(shownText(reply)).toBe(
       '"fortnight" is not a period I know; try this week, last week, this month, last 30 days',
     );
   });

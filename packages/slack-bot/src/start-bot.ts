@@ -33,7 +33,7 @@ export interface RunningBot {
 export async function startBot(
   config: BotConfig,
   now: () => Date,
-  logger?: Logger,
+  options: { logger?: Logger; quickAnswerMs?: number } = {},
 ): Promise<RunningBot> {
   const service = await openQuestionService({
     db: config.db,
@@ -43,11 +43,7 @@ export async function startBot(
     now,
   });
   try {
-    const { app, inFlight } = createSlackApp(config, {
-      service,
-      now,
-      ...(logger ? { logger } : {}),
-    });
+    const { app, inFlight } = createSlackApp(config, { service, now, ...options });
     let port: number | null = null;
     if (config.mode.kind === "http") {
       const { port: wanted, host } = config.mode;

@@ -13,6 +13,7 @@ import { sqliteEngineStore } from "../store/sqlite/sqlite-engine-store.ts";
 import { sqliteQuestionAudit } from "../store/sqlite/sqlite-question-audit.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { type Day, formatDay, today } from "../time/calendar.ts";
+import { AnswerCache } from "./answer-cache.ts";
 import { parseQuestion, type Question } from "./parse-question.ts";
 import { type PeriodName, periodDays, requirePeriod } from "./question-period.ts";
 
@@ -101,10 +102,14 @@ export async function openQuestionService(
   try {
     const engine: EngineStore = sqliteEngineStore(store.connection);
     const rules = await openRules(engine, options.rules).catch(blame("rules"));
+    const dataVersion = async () =>
+      (await store.connection.get<{ data_version: number }>("PRAGMA data_version"))?.data_version ??
+      0;
     return questionService(
       engine,
       rules,
       asOf,
+      new AnswerCache(dataVersion),
       { audit: sqliteQuestionAudit(store.connection), alerts: sqliteAlertOutbox(store.connection) },
       () => store.close(),
     );
@@ -128,14 +133,16 @@ function questionService(
   engine: EngineStore,
   rules: () => Promise<Rules>,
   asOf: () => Day,
+  cache: AnswerCache,
   records: { audit: QuestionAudit; alerts: AlertOutbox },
   close: () => Promise<void>,
 ): QuestionService {
-  const churnOf = async (name: PeriodName, day: Day): Promise<ChurnReport> => ({
-    ...(await churnIn(engine, await rules(), periodDays(name, day))),
-    periodName: name,
-    asOf: formatDay(day),
-  });
+  const churnOf = (name: PeriodName, day: Day): Promise<ChurnReport> =>
+    cache.get(`churn:${name}:${day}`, async () => ({
+      ...(await churnIn(engine, await rules(), periodDays(name, day))),
+      periodName: name,
+      asOf: formatDay(day),
+    }));
   const service: QuestionService = {
     ...records,
     today: asOf,
@@ -150,9 +157,12 @@ function questionService(
       const day = asOf();
       return churnOf(requirePeriod(period, day).name, day);
     },
-    breakdown: async () => {
+    breakdown: () => {
       const day = asOf();
-      return { asOf: formatDay(day), summary: await preview(engine, await rules(), day) };
+      return cache.get(`breakdown:${day}`, async () => ({
+        asOf: formatDay(day),
+        summary: await preview(engine, await rules(), day),
+      }));
     },
     ask: (text) => service.answer(parseQuestion(text)),
     answer: async (question) => {

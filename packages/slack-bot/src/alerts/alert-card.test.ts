@@ -48,6 +48,12 @@ describe("alert cards", () => {
     expect(shownText(digestCard([alert(1, { pAlive: 0.07 }), alert(2)]))).toContain(
       "*Customer 1* (C1) · VIP · last order 2026-01-01 · 100.00 spent · 7% still active",
     );
+    expect(shownText(alertCard(alert(1, { pAlive: 2.4e-17 })))).toContain(
+      "*Chance still active*\n<1%",
+    );
+    expect(shownText(alertCard(alert(1, { pAlive: 0.9999 })))).toContain(
+      "*Chance still active*\n>99%",
+    );
   });
 
   it("is one card for one alert and a digest for several", () => {

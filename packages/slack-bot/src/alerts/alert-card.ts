@@ -1,5 +1,6 @@
 import { formatDay, type QueuedAlert } from "@strata/core";
 import {
+  chance,
   context,
   count,
   escapeMrkdwn,
@@ -79,7 +80,7 @@ export function alertCard(alert: QueuedAlert): SlackReply {
     `*Last order*\n${f.lastOrder ?? "none in the window"}`,
     `*${spendLabel(f)}*\n${money(f.spend)} in ${plural(f.orders, "order")}`,
   ];
-  if (f.pAlive !== null) fields.push(`*Chance still active*\n${Math.round(f.pAlive * 100)}%`);
+  if (f.pAlive !== null) fields.push(`*Chance still active*\n${chance(f.pAlive)}`);
   const blocks: KnownBlock[] = [
     header(`Churn alert: ${name(f)}`),
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
@@ -105,7 +106,7 @@ function digestLine(alert: QueuedAlert): KnownBlock {
     `last order ${f.lastOrder ?? "none"}`,
     `${money(f.spend)} spent`,
   ];
-  if (f.pAlive !== null) parts.push(`${Math.round(f.pAlive * 100)}% still active`);
+  if (f.pAlive !== null) parts.push(`${chance(f.pAlive)} still active`);
   const done = new Set(alert.responses.map((r) => r.action));
   const options = [
     ...(done.has("contacted") ? [] : [["Contacted", `contacted:${alert.alertId}`]]),

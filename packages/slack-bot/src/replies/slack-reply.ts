@@ -19,12 +19,21 @@ export function unescapeMrkdwn(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
+// One formatter each: toLocaleString builds a new one on every call, which shows in profiles.
+const WHOLE = new Intl.NumberFormat("en-US");
+const CENTS = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
 /** Whole numbers with thousands separators: 12,345. */
-export const count = (n: number) => n.toLocaleString("en-US");
+export const count = (n: number) => WHOLE.format(n);
 /** Money with two decimals and thousands separators, in the data's currency: 12,345.60. */
-export const money = (n: number) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const money = (n: number) => CENTS.format(n);
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+/** A probability as a whole percentage, never rounded to a certainty: <1%, 42%, >99%. */
+export const chance = (p: number) =>
+  p < 0.005 ? "<1%" : p > 0.995 ? ">99%" : `${Math.round(p * 100)}%`;
 export const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
 /** An account manager as Slack shows them: a mention for a user id, else the text (e-mail). */

@@ -1,5 +1,6 @@
 import type { TierAnswer } from "@strata/core";
 import {
+  chance,
   context,
   count,
   escapeMrkdwn,
@@ -25,8 +26,7 @@ function keyMetrics(answer: TierAnswer): KnownBlock {
     `*Spend in the window*\n${money(m.monetary)}`,
   ];
   if (m.rfm_segment) fields.push(`*RFM segment*\n${escapeMrkdwn(m.rfm_segment)}`);
-  if (typeof m.p_alive === "number")
-    fields.push(`*Chance still active*\n${Math.round(m.p_alive * 100)}%`);
+  if (typeof m.p_alive === "number") fields.push(`*Chance still active*\n${chance(m.p_alive)}`);
   return { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) };
 }
 

@@ -35,6 +35,7 @@ export class BotUnderTest {
     db: string,
     env: Record<string, string> = {},
     slack?: SlackStandIn,
+    options: { quickAnswerMs?: number } = {},
   ): Promise<BotUnderTest> {
     slack ??= await SlackStandIn.start();
     const settings = readConfig(
@@ -52,7 +53,7 @@ export class BotUnderTest {
       process.cwd(),
     );
     if (!settings.ok) throw new Error(settings.error);
-    const bot = await startBot(settings.config, () => new Date());
+    const bot = await startBot(settings.config, () => new Date(), options);
     return new BotUnderTest(slack, bot, db);
   }
 
@@ -80,6 +81,33 @@ export class BotUnderTest {
       ...sent,
       trigger,
     }));
+  }
+
+  /**
+   * Sends a signed slash command and returns its answer, whether it came back in the
+   * acknowledgement or later through the response URL, and how.
+   */
+  async commandReply(
+    command: string,
+    text: string,
+    who = REP,
+    options: SendOptions & { trigger?: string } = {},
+  ): Promise<{
+    sent: Sent & { trigger: string };
+    reply: Record<string, unknown>;
+    via: "ack" | "response_url";
+  }> {
+    const sent = await this.command(command, text, who, options);
+    if (sent.status !== 200) throw new Error(`${command} ${text}: HTTP ${sent.status}`);
+    if (sent.body !== "") return { sent, reply: JSON.parse(sent.body), via: "ack" };
+    const path = `/respond/${sent.trigger}`;
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const call = this.slack.callsTo("response_url").find((c) => c.path === path);
+      if (call) return { sent, reply: call.body, via: "response_url" };
+      if (Date.now() > deadline) throw new Error(`no answer to ${command} ${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   /** Sends a signed Events API callback. */

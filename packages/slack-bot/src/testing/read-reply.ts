@@ -18,7 +18,7 @@ export function shownText(body: { blocks?: unknown } | undefined): string {
 
 /** The buttons of a reply's actions blocks. For tests only. */
 export function buttonsOf(
-  call: RecordedCall | undefined,
+  call: Pick<RecordedCall, "body"> | undefined,
 ): Array<{ action_id: string; value: string }> {
   const blocks = (call?.body.blocks ?? []) as Array<{ type: string; elements?: unknown[] }>;
   return blocks

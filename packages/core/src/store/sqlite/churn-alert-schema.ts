@@ -33,6 +33,7 @@ export const CHURN_ALERT_MIGRATION: Migration = {
       UNIQUE (customer_id, dimension, churned_on)
     ) STRICT;
     CREATE INDEX churn_alerts_by_state ON churn_alerts (state, alert_id);
+    CREATE INDEX churn_alerts_by_recipient ON churn_alerts (run_id, recipient, state);
     CREATE INDEX churn_alerts_by_claim ON churn_alerts (claim_key) WHERE claim_key IS NOT NULL;
 
     CREATE TABLE churn_alert_responses (

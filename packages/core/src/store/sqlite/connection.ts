@@ -17,6 +17,9 @@ export interface RunResult {
 
 type Callback<T> = (error: Error | null, value: T) => void;
 
+/** Prepared statements a connection keeps (see SqliteConnection.statements). */
+const STATEMENTS_KEPT = 200;
+
 function storageError(error: Error, sql?: string): StrataError {
   const code = (error as Error & { code?: string }).code;
   return new StrataError("storage", error.message, { code, sql });
@@ -65,6 +68,12 @@ export class PreparedStatement {
  */
 export class SqliteConnection {
   private inTransaction = false;
+  /**
+   * Prepared statements by SQL text, most recently prepared last. Preparing is most of the
+   * cost of a small query (a third of a question's time in the bot), so `run`, `get` and
+   * `all` keep the statements they prepare, up to STATEMENTS_KEPT.
+   */
+  private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -81,21 +90,51 @@ export class SqliteConnection {
     return new SqliteConnection(db, path);
   }
 
-  run(sql: string, params: SqlParams = []): Promise<RunResult> {
+  /** The kept statement for `sql`, prepared on first use. */
+  private statement(sql: string): Promise<sqlite3.Statement> {
+    let statement = this.statements.get(sql);
+    if (statement) return statement;
+    statement = new Promise((resolve, reject) => {
+      const prepared: sqlite3.Statement = this.db.prepare(sql, (error: Error | null) =>
+        error ? reject(storageError(error, sql)) : resolve(prepared),
+      );
+    });
+    this.statements.set(sql, statement);
+    statement.catch(() => this.statements.delete(sql));
+    if (this.statements.size > STATEMENTS_KEPT) {
+      const [oldest, evicted] = this.statements.entries().next().value ?? [];
+      if (oldest !== undefined) this.statements.delete(oldest);
+      // Finalizing waits for the work already queued on the statement.
+      evicted?.then(
+        (s) => s.finalize(),
+        () => undefined,
+      );
+    }
+    return statement;
+  }
+
+  async run(sql: string, params: SqlParams = []): Promise<RunResult> {
+    const statement = await this.statement(sql);
     return new Promise((resolve, reject) => {
-      this.db.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {
+      statement.run(params, function (this: sqlite3.RunResult, error: Error | null) {
         if (error) reject(storageError(error, sql));
         else resolve({ changes: this.changes, lastId: this.lastID });
       });
     });
   }
 
-  get<T = SqlRow>(sql: string, params: SqlParams = []): Promise<T | undefined> {
-    return settle((cb) => this.db.get<T>(sql, params, (e, row) => cb(e, row)), sql);
+  async get<T = SqlRow>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    const statement = await this.statement(sql);
+    const row = settle<T | undefined>((cb) => statement.get<T>(params, (e, r) => cb(e, r)), sql);
+    // A statement stopped after one row keeps its read transaction open, and with it an old
+    // view of the database: reset it (queued after the get).
+    statement.reset(() => undefined);
+    return row;
   }
 
-  all<T = SqlRow>(sql: string, params: SqlParams = []): Promise<T[]> {
-    return settle((cb) => this.db.all<T>(sql, params, (e, rows) => cb(e, rows)), sql);
+  async all<T = SqlRow>(sql: string, params: SqlParams = []): Promise<T[]> {
+    const statement = await this.statement(sql);
+    return settle((cb) => statement.all<T>(params, (e, rows) => cb(e, rows)), sql);
   }
 
   /** Calls `onRow` for each row without holding them all; resolves to the row count. */
@@ -176,7 +215,15 @@ export class SqliteConnection {
     return result;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    const kept = [...this.statements.values()];
+    this.statements.clear();
+    for (const statement of kept) {
+      await statement.then(
+        (s) => new Promise<void>((resolve) => s.finalize(() => resolve())),
+        () => undefined,
+      );
+    }
     return settle<void>((cb) => this.db.close((e) => cb(e, undefined)));
   }
 }

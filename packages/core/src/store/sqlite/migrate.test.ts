@@ -22,6 +22,7 @@ describe("migrations", () => {
       "churn_alert_responses",
       "churn_alerts",
       "churn_alerts_by_claim",
+      "churn_alerts_by_recipient",
       "churn_alerts_by_state",
       "customers",
       "customers_by_lower_name",
