@@ -18,29 +18,9 @@ import { openQuestionService } from "../packages/core/src/questions/question-ser
 import { parseDay } from "../packages/core/src/time/calendar.ts";
 import { BENCH_RULES, BENCH_TODAY, benchData, benchDatabase, ROOT, strata } from "./bench-data.ts";
 import { printTable } from "./bench-kit.ts";
+import { type Measured, strataProcess } from "./cli-process.ts";
 
 const PYTHON = "/usr/bin/python3";
-
-interface Measured {
-  seconds: number;
-  peakMb: number | null;
-}
-
-/** Runs a strata command as its own process; its time and peak memory. */
-function strataProcess(argv: string[]): Measured {
-  const start = performance.now();
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(ROOT, "bench/measure-cli.ts"), ...argv],
-    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
-  );
-  const seconds = (performance.now() - start) / 1000;
-  if (child.status !== 0) {
-    throw new Error(`strata ${argv.join(" ")} failed: ${child.stderr}`);
-  }
-  const rss = /peak-rss-kb=(\d+)/.exec(child.stderr);
-  return { seconds, peakMb: rss ? Number(rss[1]) / 1024 : null };
-}
 
 function sqliteShellImport(csv: string, db: string): Measured | string {
   const start = performance.now();

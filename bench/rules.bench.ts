@@ -20,7 +20,7 @@ import { compileRules } from "../packages/core/src/rules/compile-rules.ts";
 import { validateRuleText } from "../packages/core/src/rules/validate.ts";
 import { printTable, time } from "./bench-kit.ts";
 
-function tierFile(dimensions: number, tiersPerDimension: number): string {
+export function tierFile(dimensions: number, tiersPerDimension: number): string {
   const lines = ["version: 1", "name: generated", "rfm: { bins: 5 }", "dimensions:"];
   for (let d = 0; d < dimensions; d++) {
     lines.push(`  dim${d}:`, "    tiers:");

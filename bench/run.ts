@@ -6,7 +6,10 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   rules: () => import("./rules.bench.ts"),
   engine: () => import("./engine.bench.ts"),
   kmeans: () => import("./kmeans.bench.ts"),
+  bgnbd: () => import("./bgnbd.bench.ts"),
+  suggest: () => import("./suggest.bench.ts"),
   slack: () => import("./slack.bench.ts"),
+  vscode: () => import("./vscode.bench.ts"),
 };
 
 const args = process.argv.slice(2);

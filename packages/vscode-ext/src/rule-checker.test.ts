@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type * as vscode from "vscode";
 import { RuleChecker } from "./rule-checker.ts";
 import { fakeDocument } from "./testing/fake-document.ts";
@@ -70,7 +70,8 @@ describe("RuleChecker", () => {
     checker.onDidCheck((c) => seen.push(c.version));
     for (const version of [1, 2, 3])
       checker.schedule(fakeDocument(fixture("no-default-tier"), { version }));
-    await new Promise((r) => setTimeout(r, 80));
+    await vi.waitFor(() => expect(seen).not.toEqual([]));
+    await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual([3]);
   });
 });

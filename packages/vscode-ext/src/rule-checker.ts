@@ -7,6 +7,8 @@ import { isRuleDocument } from "./language.ts";
 export interface Checked {
   document: vscode.TextDocument;
   version: number;
+  /** The text that was checked (the document's text at `version`). */
+  text: string;
   result: ValidationResult;
 }
 
@@ -50,7 +52,7 @@ export class RuleChecker implements vscode.Disposable {
     const version = document.version;
     const text = document.getText();
     const result = validateRuleText(text, { attributes: await this.attributes() });
-    const checked: Checked = { document, version, result };
+    const checked: Checked = { document, version, text, result };
     if (document.isClosed || document.version !== version) return checked;
     this.results.set(document.uri.toString(), checked);
     this.collection.set(

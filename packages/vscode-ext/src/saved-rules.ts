@@ -1,44 +1,21 @@
-import { type SavedRules, type ValueType, validateRuleText } from "@strata/core/portable";
 import * as vscode from "vscode";
 
-/** The saved version of a rule file, for "what this edit changes". */
-export type Saved =
-  | { kind: "rules"; rules: SavedRules; same: boolean }
+/** The saved version of a rule file's text, for "what this edit changes". */
+export type SavedText =
+  | { kind: "text"; text: string; same: boolean }
   | { kind: "none"; why: string };
 
 /**
- * Reads the version of each rule file that is saved on disk (the document itself when it has
- * no unsaved changes), validated and kept per text so each refresh costs nothing.
+ * The text of a rule file as saved on disk: the document's own text when it has no unsaved
+ * changes, else the file read from disk.
  */
-export class SavedRuleFiles {
-  private readonly cache = new Map<string, { text: string; saved: Saved }>();
-
-  async get(document: vscode.TextDocument, attributes: Record<string, ValueType>): Promise<Saved> {
-    if (document.isUntitled) return { kind: "none", why: "the file has never been saved" };
-    let text: string;
-    if (!document.isDirty) text = document.getText();
-    else {
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
-      } catch {
-        return { kind: "none", why: "the saved file cannot be read" };
-      }
-    }
-    const key = document.uri.toString();
-    const hit = this.cache.get(key);
-    let saved = hit?.text === text ? hit.saved : undefined;
-    if (!saved) {
-      const { file, ok } = validateRuleText(text, { attributes });
-      saved =
-        file && ok
-          ? { kind: "rules", rules: { file, text }, same: false }
-          : { kind: "none", why: "the saved file has errors" };
-      this.cache.set(key, { text, saved });
-    }
-    return saved.kind === "rules" ? { ...saved, same: text === document.getText() } : saved;
-  }
-
-  forget(document: vscode.TextDocument): void {
-    this.cache.delete(document.uri.toString());
+export async function savedText(document: vscode.TextDocument): Promise<SavedText> {
+  if (document.isUntitled) return { kind: "none", why: "the file has never been saved" };
+  if (!document.isDirty) return { kind: "text", text: document.getText(), same: true };
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+    return { kind: "text", text, same: text === document.getText() };
+  } catch {
+    return { kind: "none", why: "the saved file cannot be read" };
   }
 }

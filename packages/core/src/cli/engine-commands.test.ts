@@ -2,30 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "./command.ts";
-import { runCli } from "./main.ts";
+import { runStrata } from "./run-cli-for-test.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "strata-cli-"));
 const examples = join(import.meta.dirname, "../../examples");
 
-async function strata(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { STRATA_DB: join(dir, "strata-demo.db"), STRATA_TIMEZONE: "Europe/Paris" },
+const strata = (...argv: string[]) =>
+  runStrata(argv, {
     cwd: dir,
-    isTTY: false,
+    env: { STRATA_DB: join(dir, "strata-demo.db"), STRATA_TIMEZONE: "Europe/Paris" },
     now: () => new Date("2026-11-22T12:00:00Z"),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+  });
 
 beforeAll(async () => {
   const demo = await strata("demo", "--customers", "300", "--seed", "3");
@@ -90,6 +77,33 @@ describe("questions on the demo database", () => {
       expect(total).toBe(answer.customers);
     }
     expect(answer.dimensions.account_value.tiers.standard.count).toBeGreaterThan(0);
+  });
+
+  it("preview --compare counts the customers an edit moves, as the counts' difference says", async () => {
+    const retail = join(examples, "retail.tiers.yaml");
+    const edited = join(dir, "edited.tiers.yaml");
+    writeFileSync(
+      edited,
+      readFileSync(retail, "utf8").replace("recency_days <= 30", "recency_days <= 60"),
+    );
+    const counts = async (file: string) =>
+      JSON.parse((await strata("preview", file, "--json")).stdout).dimensions.lifecycle.tiers;
+    const before = await counts(retail);
+    const after = await counts(edited);
+    const r = await strata("preview", edited, "--compare", retail, "--json");
+    expect(r.code).toBe(0);
+    // Widening 'active' from 30 to 60 days only takes customers from 'silent' (31..90 days).
+    const moved = after.active.count - before.active.count;
+    expect(moved).toBeGreaterThan(0);
+    expect(JSON.parse(r.stdout).changes).toEqual({
+      customers: moved,
+      moves: [{ dimension: "lifecycle", from: "silent", to: "active", count: moved }],
+      added: [],
+      removed: [],
+    });
+    const text = await strata("preview", edited, "--compare", retail);
+    expect(text.stdout).toContain(`Compared with ${retail}: ${moved} customer`);
+    expect(text.stdout).toMatch(/lifecycle\s+silent\s+active\s+\d+/);
   });
 
   it("preview --matrix crosses any two dimensions: the cells add up to each tier's count and monetary share", async () => {

@@ -1,4 +1,4 @@
-import { nearestCentre } from "./nearest-centre.ts";
+import { nearestCentre, type SquaredDistanceTo, squaredDistanceTo } from "./nearest-centre.ts";
 import { squaredDistance } from "./points.ts";
 
 /** How far the centres moved in the last update: per centre, and the largest two moves. */
@@ -28,6 +28,9 @@ export class HamerlyPart {
   private readonly upper: Float64Array;
   private readonly lower: Float64Array;
   private readonly half: Float64Array;
+  /** k × k distances between the centres. */
+  private readonly between: Float64Array;
+  private readonly distance: SquaredDistanceTo;
   private readonly sums: Float64Array;
   private readonly sizes: Float64Array;
   private readonly search;
@@ -45,6 +48,8 @@ export class HamerlyPart {
     this.upper = new Float64Array(to - from);
     this.lower = new Float64Array(to - from);
     this.half = new Float64Array(k);
+    this.between = new Float64Array(k * k);
+    this.distance = squaredDistanceTo(dims);
     this.sums = new Float64Array(k * dims);
     this.sizes = new Float64Array(k);
     this.search = nearestCentre(dims);
@@ -68,9 +73,9 @@ export class HamerlyPart {
 
   /** Widens the bounds by the centres' moves, then relabels the points whose bounds allow it. */
   assign(centres: Float64Array, moves: CentreMoves): PartTotals {
-    const { values, dims, labels, upper, lower, half, sums, sizes, from } = this;
+    const { values, dims, labels, upper, lower, half, sums, sizes, from, distance } = this;
     const { movement, most, mostAt, second } = moves;
-    this.halfDistances(centres);
+    this.centreDistances(centres);
     let moved = 0;
     for (let i = from; i < this.to; i++) {
       const p = i - from;
@@ -81,9 +86,9 @@ export class HamerlyPart {
       const h = half[a] as number;
       const m = Math.max(h, l);
       if (u > m) {
-        u = Math.sqrt(squaredDistance(values, i, centres, a, dims));
+        u = Math.sqrt(distance(values, i, centres, a));
         if (u > m) {
-          const b = this.nearest(i, centres);
+          const b = this.nearestFrom(i, a, u, centres);
           if (b !== a) {
             moved++;
             sizes[a] = (sizes[a] as number) - 1;
@@ -140,15 +145,49 @@ export class HamerlyPart {
     return best;
   }
 
-  /** Half the distance from each centre to its nearest other centre. */
-  private halfDistances(centres: Float64Array) {
-    const { k, half, dims } = this;
+  /**
+   * The nearest centre of point i, which is at distance u from centre a, with the point's
+   * bounds reset. A centre j with d(best, j) ≥ 2·d(x, best) cannot be nearer (Elkan 2003,
+   * lemma 1): it is skipped, with d(best, j) − d(x, best) as its lower bound.
+   */
+  private nearestFrom(i: number, a: number, u: number, centres: Float64Array): number {
+    const { k, between, values, distance } = this;
+    let best = a;
+    let nearest = u;
+    let second = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < k; j++) {
+      if (j === a) continue;
+      const apart = between[best * k + j] as number;
+      if (apart >= 2 * nearest) {
+        second = Math.min(second, apart - nearest);
+        continue;
+      }
+      const d = Math.sqrt(distance(values, i, centres, j));
+      if (d < nearest) {
+        second = Math.min(second, nearest);
+        nearest = d;
+        best = j;
+      } else second = Math.min(second, d);
+    }
+    const p = i - this.from;
+    this.labels[i] = best;
+    this.upper[p] = nearest;
+    this.lower[p] = second;
+    return best;
+  }
+
+  /** Distances between centres, and half the distance from each to its nearest other. */
+  private centreDistances(centres: Float64Array) {
+    const { k, half, dims, between } = this;
     half.fill(Number.POSITIVE_INFINITY);
     for (let a = 0; a < k; a++) {
+      between[a * k + a] = 0;
       for (let b = a + 1; b < k; b++) {
-        const d = Math.sqrt(squaredDistance(centres, a, centres, b, dims)) / 2;
-        if (d < (half[a] as number)) half[a] = d;
-        if (d < (half[b] as number)) half[b] = d;
+        const d = Math.sqrt(squaredDistance(centres, a, centres, b, dims));
+        between[a * k + b] = d;
+        between[b * k + a] = d;
+        if (d / 2 < (half[a] as number)) half[a] = d / 2;
+        if (d / 2 < (half[b] as number)) half[b] = d / 2;
       }
     }
   }

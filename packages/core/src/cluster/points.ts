@@ -32,3 +32,17 @@ export function subset({ values, dims }: Points, indices: ArrayLike<number>): Po
   }
   return { values: out, count: indices.length, dims };
 }
+
+/** `size` distinct indices below `count`, drawn with `random` (all of them if fewer), sorted. */
+export function sampleIndices(count: number, size: number, random: () => number): Int32Array {
+  if (count <= size) return Int32Array.from({ length: count }, (_, i) => i);
+  // Partial Fisher–Yates over an index array.
+  const all = Int32Array.from({ length: count }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (count - i));
+    const swap = all[i] as number;
+    all[i] = all[j] as number;
+    all[j] = swap;
+  }
+  return all.subarray(0, size).sort();
+}

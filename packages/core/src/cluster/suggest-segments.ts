@@ -1,31 +1,20 @@
 import { seededRandom } from "../demo/seeded-random.ts";
-import { type CustomerMetrics, ruleRow } from "../engine/customer-metrics.ts";
+import type { CustomerMetrics } from "../engine/customer-metrics.ts";
 import { StrataError } from "../errors.ts";
-import { compileRules } from "../rules/compile-rules.ts";
 import { validateRuleText } from "../rules/validate.ts";
+import { clusterer } from "./cluster-method.ts";
 import { type ClusterProfile, clusterLabels, clusterProfiles } from "./cluster-profiles.ts";
-import { fitTree, type TreeNode } from "./decision-tree.ts";
-import {
-  type ClusterFeature,
-  type FeatureMatrix,
-  type FeatureScaling,
-  featureMatrix,
-} from "./feature-matrix.ts";
-import { kMeans } from "./kmeans.ts";
-import { nearestCentre } from "./nearest-centre.ts";
-import { type Points, subset } from "./points.ts";
-import { roundThresholds } from "./round-thresholds.ts";
-import { sampleIndices, silhouette } from "./silhouette.ts";
+import { fitRules, measureAgreement } from "./cluster-rules.ts";
+import { type ClusterFeature, type FeatureScaling, featureMatrix } from "./feature-matrix.ts";
+import { sampleIndices } from "./points.ts";
+import { silhouette } from "./silhouette.ts";
 import { type SuggestedTier, suggestedRuleFile } from "./suggested-rule-file.ts";
 import { treeConditions } from "./tree-conditions.ts";
-import { cutHierarchy, type Merge, wardMerges } from "./ward.ts";
 
 /** Every draw (k-means++, samples) starts from this seed: the same data gives the same file. */
 const SEED = 20_240_601;
 export const AUTO_K = { min: 2, max: 8 } as const;
 const SILHOUETTE_SAMPLE = 5_000;
-export const WARD_SAMPLE = 20_000;
-const MAX_TREE_DEPTH = 5;
 
 export interface SuggestOptions {
   k: number | "auto";
@@ -74,7 +63,7 @@ export async function suggestSegments(
     throw new StrataError("usage", `k must be from 2 to ${points.count - 1}, not ${options.k}`);
   }
   const random = seededRandom(SEED);
-  const cluster = await clusterer(points, options.method, random.next, progress);
+  const cluster = clusterer(points, options.method, SEED, random.next, progress);
   let k: number;
   let labels: Int32Array;
   let scores: Suggestion["scores"] = null;
@@ -165,111 +154,4 @@ export async function suggestSegments(
     unruled,
     agreement,
   };
-}
-
-/** Clusters into k groups: k-means on everyone, or Ward on a sample then nearest centroid. */
-async function clusterer(
-  points: Points,
-  method: "kmeans" | "ward",
-  random: () => number,
-  progress: (message: string) => void,
-): Promise<(k: number) => Promise<Int32Array>> {
-  if (method === "kmeans") return async (k) => (await kMeans(points, { k, seed: SEED })).labels;
-  const sample = sampleIndices(points.count, WARD_SAMPLE, random);
-  const sampled = subset(points, sample);
-  progress(`Ward clustering of a sample of ${sample.length.toLocaleString("en-US")} customers`);
-  const merges: Merge[] = wardMerges(sampled);
-  return async (k) =>
-    nearestCentroid(points, centroids(sampled, cutHierarchy(merges, sampled.count, k), k), k);
-}
-
-function centroids({ values, count, dims }: Points, labels: Int32Array, k: number): Float64Array {
-  const sums = new Float64Array(k * dims);
-  const sizes = new Float64Array(k);
-  for (let i = 0; i < count; i++) {
-    const j = labels[i] as number;
-    sizes[j] = (sizes[j] as number) + 1;
-    for (let f = 0; f < dims; f++)
-      sums[j * dims + f] = (sums[j * dims + f] as number) + (values[i * dims + f] as number);
-  }
-  return sums.map((s, at) => s / (sizes[Math.floor(at / dims)] as number));
-}
-
-function nearestCentroid(points: Points, centres: Float64Array, k: number): Int32Array {
-  const search = nearestCentre(points.dims);
-  const out = new Float64Array(3);
-  return Int32Array.from({ length: points.count }, (_, i) =>
-    search(points.values, centres, k, i, out),
-  );
-}
-
-/**
- * The shallowest tree from depth ⌈log2 k⌉ + 1 up to 5 in which every cluster but possibly
- * the default owns a leaf; leaves hold at least 0.5% of the customers.
- */
-function fitRules(
-  matrix: FeatureMatrix,
-  labels: Int32Array,
-  k: number,
-): { tree: TreeNode; depth: number } {
-  const { raw, points } = matrix;
-  const dims = points.dims;
-  const thresholds = matrix.features.map((_, f) =>
-    roundThresholds(Array.from({ length: points.count }, (_, i) => raw[i * dims + f] as number)),
-  );
-  const minLeaf = Math.max(1, Math.floor(points.count * 0.005));
-  let best: { tree: TreeNode; depth: number; leaves: number } | null = null;
-  for (let depth = Math.ceil(Math.log2(k)) + 1; depth <= MAX_TREE_DEPTH; depth++) {
-    const tree = fitTree(raw, dims, labels, k, thresholds, { maxDepth: depth, minLeaf });
-    const owned = new Set<number>();
-    const walk = (n: TreeNode): void => {
-      if (n.kind === "leaf") owned.add(n.label);
-      else {
-        walk(n.left);
-        walk(n.right);
-      }
-    };
-    walk(tree);
-    if (!best || owned.size > best.leaves) best = { tree, depth, leaves: owned.size };
-    if (owned.size >= k - 1) break;
-  }
-  if (!best || best.tree.kind === "leaf") {
-    throw new StrataError(
-      "invalid-data",
-      "no rule on these features separates the clusters: try other --features or a smaller --k",
-    );
-  }
-  return best;
-}
-
-/**
- * Runs the rules as `strata run` would and sets each tier's agreement: the share of its
- * cluster's customers placed in it. Returns the share of all clustered customers placed in
- * their cluster's tier.
- */
-function measureAgreement(
-  text: string,
-  customers: readonly CustomerMetrics[],
-  rows: Int32Array,
-  labels: Int32Array,
-  tiers: SuggestedTier[],
-  dimension: string,
-): number {
-  const { file } = validateRuleText(text);
-  if (!file) throw new StrataError("internal", "the suggested rules do not parse");
-  const rules = compileRules(file);
-  const tierOfCluster = new Map(tiers.map((t) => [t.profile.cluster, t]));
-  const placed = new Map<number, number>();
-  let agree = 0;
-  rows.forEach((row, i) => {
-    const cluster = labels[i] as number;
-    const tier = tierOfCluster.get(cluster);
-    if (!tier) return;
-    if (rules.assign(ruleRow(customers[row] as CustomerMetrics))[dimension] === tier.id) {
-      placed.set(cluster, (placed.get(cluster) ?? 0) + 1);
-      agree++;
-    }
-  });
-  for (const t of tiers) t.agreement = (placed.get(t.profile.cluster) ?? 0) / t.profile.size;
-  return agree / rows.length;
 }

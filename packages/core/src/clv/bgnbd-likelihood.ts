@@ -21,7 +21,8 @@ export interface LogLikelihood {
  *   ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
  *   + ln( (α+T)^−(r+x) + [x>0] a/(b+x−1) (α+t_x)^−(r+x) ),
  * the last term by log-sum-exp so that no power underflows. Gamma and beta functions only
- * ever appear as log-gamma. Terms that depend on x alone are computed once per distinct x.
+ * ever appear as log-gamma. Terms that depend on x alone are computed once per distinct x,
+ * logarithms of α + T and α + t_x once per distinct value (see repeat-purchases.ts).
  * With `withGradient`, also returns the gradient in log-parameters (what the optimiser
  * moves), from the digamma function.
  */
@@ -33,7 +34,12 @@ export function bgnbdLogLikelihood(
   const perX = perXTerms(r, a, b, data.maxX, withGradient);
   const lnAlpha = Math.log(alpha);
   const lnA = Math.log(a);
-  const { x, tx, T } = data;
+  const { x, tIndex, txIndex } = data;
+  // ln(α + T), ln(α + t_x) and their reciprocals per distinct value.
+  const lnAT = data.distinctT.map((t) => Math.log(alpha + t));
+  const invAT = data.distinctT.map((t) => 1 / (alpha + t));
+  const lnATx = data.distinctTx.map((t) => Math.log(alpha + t));
+  const invATx = data.distinctTx.map((t) => 1 / (alpha + t));
   let value = 0;
   let dR = 0;
   let dAlpha = 0;
@@ -42,14 +48,13 @@ export function bgnbdLogLikelihood(
   for (let i = 0; i < x.length; i++) {
     const xi = x[i] as number;
     const rx = r + xi;
-    const lnAT = Math.log(alpha + (T[i] as number));
-    const a3 = -rx * lnAT;
+    const ti = tIndex[i] as number;
+    const txi = txIndex[i] as number;
+    const a3 = -rx * (lnAT[ti] as number);
     let mix = a3;
     let w4 = 0;
-    let lnATx = 0;
     if (xi > 0) {
-      lnATx = Math.log(alpha + (tx[i] as number));
-      const a4 = lnA - (perX.lnBx1[xi] as number) - rx * lnATx;
+      const a4 = lnA - (perX.lnBx1[xi] as number) - rx * (lnATx[txi] as number);
       // log(e^a3 + e^a4) without overflow; w4 is the share of the second term.
       if (a3 >= a4) {
         const e = Math.exp(a4 - a3);
@@ -64,9 +69,8 @@ export function bgnbdLogLikelihood(
     value += (perX.constant[xi] as number) + mix;
     if (!withGradient) continue;
     const w3 = 1 - w4;
-    dR += (perX.dR[xi] as number) - w3 * lnAT - w4 * lnATx;
-    dAlpha -=
-      rx * (w3 / (alpha + (T[i] as number)) + (xi > 0 ? w4 / (alpha + (tx[i] as number)) : 0));
+    dR += (perX.dR[xi] as number) - w3 * (lnAT[ti] as number) - w4 * (lnATx[txi] as number);
+    dAlpha -= rx * (w3 * (invAT[ti] as number) + w4 * (invATx[txi] as number));
     dA += (perX.dA[xi] as number) + w4 / a;
     dB += (perX.dB[xi] as number) - (xi > 0 ? w4 / (b + xi - 1) : 0);
   }

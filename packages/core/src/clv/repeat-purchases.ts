@@ -12,6 +12,15 @@ export interface RepeatPurchases {
   T: Float64Array;
   /** The largest x, to size per-x tables. */
   maxX: number;
+  /**
+   * The distinct values of T and of tx, and each customer's index into them: measured in
+   * whole days, customers share a few hundred values, so the likelihood takes each logarithm
+   * once per distinct value instead of once per customer.
+   */
+  distinctT: Float64Array;
+  tIndex: Uint32Array;
+  distinctTx: Float64Array;
+  txIndex: Uint32Array;
 }
 
 /** One customer's history, as read from a summary file or the store. */
@@ -44,7 +53,33 @@ export function repeatPurchases(
     T[i] = row.T;
     if (row.x > maxX) maxX = row.x;
   }
-  return { x, tx, T, maxX };
+  const t = distinct(T);
+  const txs = distinct(tx);
+  return {
+    x,
+    tx,
+    T,
+    maxX,
+    distinctT: t.values,
+    tIndex: t.index,
+    distinctTx: txs.values,
+    txIndex: txs.index,
+  };
+}
+
+function distinct(values: Float64Array): { values: Float64Array; index: Uint32Array } {
+  const seen = new Map<number, number>();
+  const index = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    let at = seen.get(v);
+    if (at === undefined) {
+      at = seen.size;
+      seen.set(v, at);
+    }
+    index[i] = at;
+  }
+  return { values: Float64Array.from(seen.keys()), index };
 }
 
 function checkRow({ x, tx, T }: RepeatPurchase): string | null {

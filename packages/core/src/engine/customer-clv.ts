@@ -31,7 +31,7 @@ function fitOn(days: readonly PurchaseDays[], asOf: Day): BgnbdFit {
  * only these customers' order days when the fit is given.
  */
 export async function addClv(
-  store: EngineStore,
+  store: Pick<EngineStore, "purchaseDays">,
   asOf: Day,
   customers: CustomerMetrics[],
   fit: BgnbdFit | null,

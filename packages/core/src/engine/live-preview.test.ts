@@ -1,14 +1,23 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { createDemo } from "../demo/create-demo.ts";
 import { validateRuleText } from "../rules/validate.ts";
 import { SqliteConnection } from "../store/sqlite/connection.ts";
 import { migrate } from "../store/sqlite/migrate.ts";
 import { sqlPreviewSource } from "../store/sqlite/sql-preview-source.ts";
+import { sqliteEngineStore } from "../store/sqlite/sqlite-engine-store.ts";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
+import { useTempDir } from "../store/sqlite/test-db.ts";
+import { openSqlJsReader } from "../store/sqljs/sqljs-reader.ts";
 import { type Day, parseDay } from "../time/calendar.ts";
 import type { CustomerMetrics } from "./customer-metrics.ts";
 import { LivePreview } from "./live-preview.ts";
 import type { PreviewSource } from "./preview-source.ts";
+import { preview } from "./run-rules.ts";
 
 const day = (text: string): Day => parseDay(text) ?? Number.NaN;
+const tempDir = useTempDir();
 const asOf = day("2026-03-31");
 
 const rules = (high: number, extra = "") => {
@@ -130,7 +139,8 @@ describe("LivePreview", () => {
 
   it("lets a failed read be tried again", async () => {
     let fail = true;
-    const flaky: Pick<PreviewSource, "customerMetrics"> = {
+    const flaky: Pick<PreviewSource, "customerMetrics" | "purchaseDays"> = {
+      purchaseDays: (a) => source.purchaseDays(a),
       customerMetrics: async (a, w): Promise<CustomerMetrics[]> => {
         if (fail) throw new Error("disk went away");
         return source.customerMetrics(a, w);
@@ -140,5 +150,50 @@ describe("LivePreview", () => {
     await expect(live.preview(rules(100).file, null, asOf)).rejects.toThrow("disk went away");
     fail = false;
     expect((await live.preview(rules(100).file, null, asOf)).summary.customers).toBe(4);
+  });
+
+  it("gives the same tiers as strata preview, BG/NBD p_alive and RFM included", async () => {
+    const path = join(tempDir(), "demo.db");
+    const today = day("2026-06-30");
+    await createDemo(path, { customers: 400, seed: 9, today, history: false });
+    const text = `version: 1
+window: 365d
+rfm: { bins: 4 }
+clv: { model: bgnbd }
+dimensions:
+  outlook:
+    tiers:
+      - id: likely
+        when: p_alive >= 0.7 and expected_orders_90d >= 1
+      - id: maybe
+        when: p_alive >= 0.3
+      - id: unlikely
+        default: true
+  segment:
+    tiers:
+      - id: top
+        when: rfm_segment in ["Champions", "Loyal"] or m_score == 4
+      - id: rest
+        default: true
+`;
+    const { file, ok } = validateRuleText(text);
+    if (!file || !ok) throw new Error("rules");
+    const native = await openSqliteStore(path);
+    const wasm = await openSqlJsReader(await readFile(path), "demo.db");
+    try {
+      const expected = await preview(
+        sqliteEngineStore(native.connection),
+        { file, text, path: null },
+        today,
+      );
+      const live = await new LivePreview(sqlPreviewSource(wasm)).preview(file, null, today);
+      expect(live.summary).toEqual(expected);
+      const likely = live.summary.dimensions[0]?.tiers[0]?.count ?? 0;
+      expect(likely).toBeGreaterThan(0);
+      expect(likely).toBeLessThan(live.summary.customers);
+    } finally {
+      wasm.close();
+      await native.close();
+    }
   });
 });

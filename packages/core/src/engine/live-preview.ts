@@ -3,8 +3,9 @@ import { windowStart } from "../metrics/metrics-window.ts";
 import { type Distribution, distributionOf } from "../metrics/value-distribution.ts";
 import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
-import { addRfm, type CustomerMetrics, ruleRow } from "./customer-metrics.ts";
-import { evaluateTiers } from "./evaluate-tiers.ts";
+import { addClv } from "./customer-clv.ts";
+import type { CustomerMetrics } from "./customer-metrics.ts";
+import { type Assignment, assignTiers, type PreparedRows, prepareRows } from "./evaluate-tiers.ts";
 import type { PreviewSource } from "./preview-source.ts";
 import { type CustomerTiers, type TierChanges, tierChanges } from "./tier-changes.ts";
 import { type Summary, summarise } from "./tier-summary.ts";
@@ -22,19 +23,25 @@ export interface SavedRules {
   text: string;
 }
 
-/** How many metric sets (one per as-of day and window) are kept. */
+/** How many metric sets (one per as-of day, window and RFM bins) are kept. */
 const METRIC_SETS = 4;
 
+interface Prepared extends PreparedRows {
+  customers: CustomerMetrics[];
+}
+
 /**
- * Previews rules while they are being edited. Customer metrics are read from the source once
- * per as-of day and window and kept, and the saved rules' tiers once per saved text, so each
- * new version of the edited text costs only evaluating its tiers in memory.
+ * Previews rules while they are being edited. Customer metrics are read from the source, and
+ * the rows conditions read (with RFM scores) prepared, once per as-of day, window and RFM
+ * bins, and the saved rules' tiers once per saved text: each new version of the edited text
+ * costs only evaluating its conditions in memory.
  */
 export class LivePreview {
   private readonly metrics = new Map<string, Promise<CustomerMetrics[]>>();
+  private readonly prepared = new Map<string, Promise<Prepared>>();
   private saved: { key: string; tiers: CustomerTiers[] } | undefined;
 
-  constructor(private readonly source: Pick<PreviewSource, "customerMetrics">) {}
+  constructor(private readonly source: Pick<PreviewSource, "customerMetrics" | "purchaseDays">) {}
 
   /**
    * Counts and shares per tier, unassigned customers and the matrix of the first two
@@ -43,7 +50,7 @@ export class LivePreview {
    * cannot be read.
    */
   async preview(rules: RuleFile, saved: SavedRules | null, asOf: Day): Promise<LivePreviewResult> {
-    const { assignments } = evaluateTiers(rules, [...(await this.customers(rules, asOf))]);
+    const assignments = await this.evaluate(rules, asOf);
     const after = assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers }));
     const summary = summarise(rules, assignments);
     if (!saved) return { asOf, summary, changes: null };
@@ -57,23 +64,21 @@ export class LivePreview {
    * within the rules' window (RFM scores with its bins). Null when no customer has a value.
    */
   async distribution(rules: RuleFile, name: string, asOf: Day): Promise<Distribution | null> {
-    const customers = await this.customers(rules, asOf);
-    if (rules.rfm) addRfm(customers, rules.rfm.bins);
-    return distributionOf(customers.map((c): Value => ruleRow(c)[name] ?? null));
+    const { rows } = await this.prepare(rules, asOf);
+    return distributionOf(rows.map((row): Value => row[name] ?? null));
   }
 
   /** Forgets everything read: call when the data changed. */
   clear(): void {
     this.metrics.clear();
+    this.prepared.clear();
     this.saved = undefined;
   }
 
   private async savedTiers(saved: SavedRules, asOf: Day): Promise<CustomerTiers[]> {
     const key = `${asOf}\u0000${saved.text}`;
     if (this.saved?.key !== key) {
-      const { assignments } = evaluateTiers(saved.file, [
-        ...(await this.customers(saved.file, asOf)),
-      ]);
+      const assignments = await this.evaluate(saved.file, asOf);
       this.saved = {
         key,
         tiers: assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers })),
@@ -82,24 +87,45 @@ export class LivePreview {
     return this.saved.tiers;
   }
 
-  /**
-   * The customers' metrics for `rules`' window as of `asOf`. The objects are shared between
-   * evaluations: RFM scores on them are those of the latest evaluation that enabled RFM, which
-   * is harmless because rules that use scores always set them first.
-   */
-  private customers(rules: RuleFile, asOf: Day): Promise<CustomerMetrics[]> {
-    const start = windowStart(rules.window, asOf);
-    const key = `${asOf}:${start}`;
-    let found = this.metrics.get(key);
-    if (!found) {
-      found = this.source.customerMetrics(asOf, start);
-      found.catch(() => this.metrics.delete(key));
-      this.metrics.set(key, found);
-      for (const old of this.metrics.keys()) {
-        if (this.metrics.size <= METRIC_SETS) break;
-        this.metrics.delete(old);
-      }
-    }
-    return found;
+  private async evaluate(rules: RuleFile, asOf: Day): Promise<Assignment[]> {
+    const { customers, rows } = await this.prepare(rules, asOf);
+    return assignTiers(rules, customers, rows);
   }
+
+  /**
+   * Customers and their rows for `rules`' window, RFM bins and CLV as of `asOf` (BG/NBD
+   * fitted on everyone, as `strata preview` does), kept. The metric objects are shared
+   * between these: scores on them are those of the latest preparation, which is harmless
+   * because rows are copies taken right after scoring.
+   */
+  private prepare(rules: RuleFile, asOf: Day): Promise<Prepared> {
+    const start = windowStart(rules.window, asOf);
+    const metricsKey = `${asOf}:${start}`;
+    const key = `${metricsKey}:${rules.rfm?.bins ?? 0}:${rules.clv ? "clv" : ""}`;
+    return remember(this.prepared, key, async () => {
+      const customers = await remember(this.metrics, metricsKey, () =>
+        this.source.customerMetrics(asOf, start),
+      );
+      if (rules.clv) await addClv(this.source, asOf, customers, null);
+      return { customers, ...prepareRows(rules, customers) };
+    });
+  }
+}
+
+/** The cached promise for `key`, made by `make` when missing; a failure is not kept. */
+function remember<T>(
+  cache: Map<string, Promise<T>>,
+  key: string,
+  make: () => Promise<T>,
+): Promise<T> {
+  const found = cache.get(key);
+  if (found) return found;
+  const made = make();
+  made.catch(() => cache.delete(key));
+  cache.set(key, made);
+  for (const old of cache.keys()) {
+    if (cache.size <= METRIC_SETS) break;
+    cache.delete(old);
+  }
+  return made;
 }

@@ -5,6 +5,7 @@ import type { Day } from "../time/calendar.ts";
 import { addClv } from "./customer-clv.ts";
 import type { EngineStore, RunOutcome } from "./engine-store.ts";
 import { evaluateTiers } from "./evaluate-tiers.ts";
+import { type TierChanges, tierChanges } from "./tier-changes.ts";
 import { type Summary, summarise } from "./tier-summary.ts";
 
 /** A rule file ready to run: its model, its text (kept with each run) and where it came from. */
@@ -18,7 +19,11 @@ export interface Rules {
  * Every customer's metrics and tiers as of `asOf`, without writing anything; with `clv:`,
  * p_alive and expected_orders_90d from a BG/NBD fit on everyone as of that date.
  */
-export async function evaluateAsOf(store: EngineStore, rules: Rules, asOf: Day) {
+export async function evaluateAsOf(
+  store: Pick<EngineStore, "customerMetrics" | "purchaseDays">,
+  rules: Rules,
+  asOf: Day,
+) {
   const customers = await store.customerMetrics(asOf, windowStart(rules.file.window, asOf));
   const clvFit = rules.file.clv ? await addClv(store, asOf, customers, null) : null;
   return { ...evaluateTiers(rules.file, customers), clvFit };
@@ -26,12 +31,31 @@ export async function evaluateAsOf(store: EngineStore, rules: Rules, asOf: Day) 
 
 /** Counts per tier, shares, unassigned customers and the matrix, as of `asOf`; writes nothing. */
 export async function preview(
-  store: EngineStore,
+  store: Pick<EngineStore, "customerMetrics" | "purchaseDays">,
   rules: Rules,
   asOf: Day,
   matrix?: [string, string],
 ): Promise<Summary> {
   return summarise(rules.file, (await evaluateAsOf(store, rules, asOf)).assignments, matrix);
+}
+
+/**
+ * What replacing the rules `before` by `after` does to the customers as of `asOf`: how many
+ * move from which tier to which, per dimension both have. Writes nothing.
+ */
+export async function compareRules(
+  store: Pick<EngineStore, "customerMetrics" | "purchaseDays">,
+  before: Rules,
+  after: Rules,
+  asOf: Day,
+): Promise<TierChanges> {
+  const tiersOf = async (rules: Rules) =>
+    (await evaluateAsOf(store, rules, asOf)).assignments.map((a) => ({
+      customerId: a.customer.customer_id,
+      tiers: a.tiers,
+    }));
+  const ids = (rules: Rules) => rules.file.dimensions.map((d) => d.id);
+  return tierChanges(await tiersOf(before), await tiersOf(after), ids(before), ids(after));
 }
 
 export interface RunResult extends RunOutcome {

@@ -34,6 +34,14 @@ describe("tierChanges", () => {
     });
   });
 
+  it("matches customers by id when the lists are in different orders", () => {
+    const before = [c("A", { value: "high" }), c("B", { value: "low" })];
+    const after = [c("B", { value: "high" }), c("A", { value: "high" })];
+    expect(tierChanges(before, after, ["value"], ["value"]).moves).toEqual([
+      { dimension: "value", from: "low", to: "high", count: 1 },
+    ]);
+  });
+
   it("finds nothing when the rules place everyone the same", () => {
     const same = [c("A", { value: "high" }), c("B", { value: "low" })];
     expect(tierChanges(same, same, ["value"], ["value"])).toEqual({

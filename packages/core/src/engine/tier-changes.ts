@@ -30,11 +30,19 @@ export function tierChanges(
   afterDimensions: readonly string[],
 ): TierChanges {
   const shared = afterDimensions.filter((d) => beforeDimensions.includes(d));
-  const old = new Map(before.map((c) => [c.customerId, c.tiers]));
+  // Both lists usually hold the same customers in the same order: match by position, and
+  // look up by id only where they differ.
+  let byId: Map<string, CustomerTiers["tiers"]> | undefined;
+  const lookUp = (id: string) => {
+    byId ??= new Map(before.map((c) => [c.customerId, c.tiers]));
+    return byId.get(id);
+  };
   const counts = new Map<string, TierMove>();
   let customers = 0;
-  for (const { customerId, tiers } of after) {
-    const was = old.get(customerId);
+  for (let i = 0; i < after.length; i++) {
+    const { customerId, tiers } = after[i] as CustomerTiers;
+    const same = before[i];
+    const was = same?.customerId === customerId ? same.tiers : lookUp(customerId);
     let moved = false;
     for (const dimension of shared) {
       const from = was?.[dimension] ?? null;

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { formatDay, type StoreStats, type ValueType } from "@strata/core/portable";
 import * as vscode from "vscode";
 import { type AsOf, resolveAsOf } from "./as-of.ts";
+import { openDataInWorker } from "./data-client.ts";
 import { type DataLocation, resolveDatabase } from "./database-setting.ts";
 import type { DataSession } from "./open-data.ts";
 
@@ -19,15 +20,19 @@ export type DataState =
   | ({ state: "ready" } & ReadyData)
   | { state: "failed"; label: string; message: string };
 
-type Loader = () => Promise<typeof import("./open-data.ts")>;
+/** Opens database bytes for previews (in a worker thread, in the extension). */
+export type Connect = (bytes: Uint8Array, name: string, dist: string) => Promise<DataSession>;
+
+const inWorker: Connect = (bytes, name, dist) =>
+  openDataInWorker(join(dist, "data-worker.cjs"), bytes, name, dist);
 
 /** How long to wait after the database file changes before reading it again, in ms. */
 const RELOAD_DELAY_MS = 1000;
 
 /**
  * The customer data behind checks and previews: the database named by `strata.database`,
- * else the bundled demo shop, read with sql.js loaded on first use. Reloads when the
- * settings or the database file change.
+ * else the bundled demo shop, read with sql.js in a worker thread started after activation.
+ * Reloads when the settings or the database file change.
  */
 export class DataService implements vscode.Disposable {
   private current: DataState = { state: "loading", label: "data" };
@@ -41,7 +46,7 @@ export class DataService implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly loader: Loader = () => import("./open-data.ts"),
+    private readonly connect: Connect = inWorker,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.disposables.push(
@@ -100,8 +105,7 @@ export class DataService implements vscode.Disposable {
           ? vscode.Uri.joinPath(dist, "demo.db")
           : vscode.Uri.file(location.path);
       const bytes = await readDatabase(file, location);
-      const { openData } = await this.loader();
-      const session = await openData(bytes, location.label, dist.fsPath);
+      const session = await this.connect(bytes, location.label, dist.fsPath);
       const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       const asOf = resolveAsOf(
         config.get<string>("asOf", ""),

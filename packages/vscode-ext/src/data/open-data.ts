@@ -1,22 +1,37 @@
 /**
- * The heavy half of the extension, loaded on first use and bundled on its own
- * (dist/data.cjs): SQLite compiled to WebAssembly and the in-memory preview.
+ * The data half of the extension: SQLite compiled to WebAssembly and the in-memory preview.
+ * The extension runs it in a worker thread (data-worker.ts) so reading a large database or
+ * evaluating many customers never blocks VS Code's extension host; tests call it directly.
  */
 import {
+  type Day,
+  type Distribution,
   LivePreview,
+  type LivePreviewResult,
   openSqlJsReader,
+  type RuleFile,
   type StoreStats,
   sqlPreviewSource,
   type ValueType,
+  validateRuleText,
 } from "@strata/core/portable";
 
-/** One database opened for previews. */
+/** A preview, and whether the saved text could be compared with. */
+export interface PreviewAnswer {
+  result: LivePreviewResult;
+  /** False when saved text was given but has errors (no moves then). */
+  savedValid: boolean;
+}
+
+/** One database opened for checks and previews. Rules travel as text. */
 export interface DataSession {
-  live: LivePreview;
   stats: StoreStats;
   attributes: Record<string, ValueType>;
   attributeValues: Record<string, string[]>;
-  close(): void;
+  /** Rejects when `text` has errors (the checker shows them; no preview then). */
+  preview(text: string, savedText: string | null, asOf: Day): Promise<PreviewAnswer>;
+  distribution(text: string, name: string, asOf: Day): Promise<Distribution | null>;
+  close(): Promise<void>;
 }
 
 /**
@@ -31,12 +46,37 @@ export async function openData(
   const reader = await openSqlJsReader(bytes, name, wasmDir ? { wasmDir } : {});
   try {
     const source = sqlPreviewSource(reader);
+    const live = new LivePreview(source);
+    const attributes = await source.attributeTypes();
+    const read = (text: string) => {
+      const { file, ok } = validateRuleText(text, { attributes });
+      return file && ok ? file : null;
+    };
+    // The saved text rarely changes: validate it once per text.
+    let saved: { text: string; file: RuleFile | null } | undefined;
+    const readSaved = (text: string) => {
+      if (saved?.text !== text) saved = { text, file: read(text) };
+      return saved.file;
+    };
     return {
-      live: new LivePreview(source),
       stats: await source.stats(),
-      attributes: await source.attributeTypes(),
+      attributes,
       attributeValues: await source.attributeValues(),
-      close: () => reader.close(),
+      async preview(text, savedText, asOf) {
+        const file = read(text);
+        if (!file) throw new Error("the rules have errors");
+        const before = savedText === null ? null : readSaved(savedText);
+        const compare = before && savedText !== null ? { file: before, text: savedText } : null;
+        const result = await live.preview(file, compare, asOf);
+        return { result, savedValid: savedText === null || before !== null };
+      },
+      async distribution(text, name, asOf) {
+        const { file } = validateRuleText(text, { attributes });
+        return file ? live.distribution(file, name, asOf) : null;
+      },
+      async close() {
+        reader.close();
+      },
     };
   } catch (error) {
     reader.close();

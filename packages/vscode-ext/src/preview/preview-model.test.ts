@@ -1,8 +1,7 @@
 import { type LivePreviewResult, validateRuleText } from "@strata/core/portable";
 import { describe, expect, it } from "vitest";
 import type { ReadyData } from "../data/data-service.ts";
-import type { Evaluated } from "../live-results.ts";
-import type { Saved } from "../saved-rules.ts";
+import type { Evaluated, Saved } from "../live-results.ts";
 import { previewModel } from "./preview-model.ts";
 
 const { file } = validateRuleText(`version: 1
@@ -73,7 +72,7 @@ const data = {
   location: { kind: "demo", label: "demo shop (bundled)" },
   asOf: { day: 0, text: "2026-06-30 (latest order)" },
 } as ReadyData;
-const saved: Saved = { kind: "rules", rules: { file, text: "" }, same: false };
+const saved: Saved = { kind: "compared", same: false };
 const evaluated: Evaluated = { version: 1, file, result, data, saved };
 
 describe("previewModel", () => {

@@ -1,7 +1,6 @@
 import type { RuleFile, Summary, TierChanges } from "@strata/core/portable";
 import { formatNumber, formatShare } from "../format-numbers.ts";
-import type { Evaluated, LiveState } from "../live-results.ts";
-import type { Saved } from "../saved-rules.ts";
+import type { Evaluated, LiveState, Saved } from "../live-results.ts";
 
 /** Everything the preview webview shows, ready to render: no arithmetic is left to it. */
 export interface PreviewModel {

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ReadyData } from "../data/data-service.ts";
 import { LiveResults } from "../live-results.ts";
 import { RuleChecker } from "../rule-checker.ts";
-import { SavedRuleFiles } from "../saved-rules.ts";
 import { fakeDocument } from "../testing/fake-document.ts";
 import type { CodeLens } from "../testing/fake-vscode.ts";
 import { dataServiceOf, smallShop } from "../testing/small-shop.ts";
@@ -27,7 +26,7 @@ beforeAll(async () => {
 describe("TierCodeLenses", () => {
   it("puts each tier's customers and shares above it, once evaluated", async () => {
     const checker = new RuleChecker(async () => ({}), 0);
-    const live = new LiveResults(checker, dataServiceOf(shop), new SavedRuleFiles(), () => true);
+    const live = new LiveResults(checker, dataServiceOf(shop), () => true);
     const lenses = new TierCodeLenses(checker, live);
     const document = fakeDocument(RULES);
     expect(lenses.provideCodeLenses(document)).toEqual([]);

@@ -19,7 +19,11 @@ export class RuleHover implements vscode.HoverProvider {
     if (found.file && found.binding.kind !== "dimension") {
       try {
         const data = await this.data.ready();
-        distribution = await data.session.live.distribution(found.file, found.name, data.asOf.day);
+        distribution = await data.session.distribution(
+          document.getText(),
+          found.name,
+          data.asOf.day,
+        );
         const window = found.file.window ? `, window ${found.file.window.text}` : "";
         dataLine = `${data.location.label}, as of ${formatDay(data.asOf.day)}${window}`;
       } catch {

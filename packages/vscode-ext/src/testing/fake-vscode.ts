@@ -213,6 +213,16 @@ export enum ConfigurationTarget {
 
 const noEvent = () => ({ dispose() {} });
 
+/** What the extension registered: provider kinds and command ids, in order. */
+export const registered: string[] = [];
+
+function registrar(kind: string) {
+  return (..._args: unknown[]) => {
+    registered.push(kind);
+    return { dispose() {} };
+  };
+}
+
 /** Diagnostics the extension set, by document URI. */
 export const shownDiagnostics = new Map<string, Diagnostic[]>();
 
@@ -225,14 +235,36 @@ export const languages = {
     delete: (uri: Uri) => shownDiagnostics.delete(uri.toString()),
     dispose() {},
   }),
+  registerCodeActionsProvider: registrar("code actions"),
+  registerCompletionItemProvider: registrar("completion"),
+  registerHoverProvider: registrar("hover"),
+  registerCodeLensProvider: registrar("code lens"),
+  registerDocumentFormattingEditProvider: registrar("formatting"),
+};
+
+export const commands = {
+  registerCommand: (id: string, ..._rest: unknown[]) => {
+    registered.push(`command ${id}`);
+    return { dispose() {} };
+  },
 };
 
 export const workspace = {
   textDocuments: [] as unknown[],
   workspaceFolders: undefined as undefined | Array<{ uri: Uri }>,
   onDidChangeConfiguration: noEvent,
+  onDidOpenTextDocument: noEvent,
+  onDidChangeTextDocument: noEvent,
+  onDidSaveTextDocument: noEvent,
+  onDidCloseTextDocument: noEvent,
   getConfiguration: (section: string) => ({
     get: <T>(key: string, fallback: T): T => (settings.get(`${section}.${key}`) as T) ?? fallback,
+  }),
+  createFileSystemWatcher: () => ({
+    onDidChange: noEvent,
+    onDidCreate: noEvent,
+    onDidDelete: noEvent,
+    dispose() {},
   }),
   fs: {
     readFile: async (_uri: Uri): Promise<Uint8Array> => {
@@ -245,4 +277,14 @@ export const window = {
   visibleTextEditors: [] as unknown[],
   activeTextEditor: undefined,
   onDidChangeActiveTextEditor: noEvent,
+  onDidChangeVisibleTextEditors: noEvent,
+  createStatusBarItem: () => ({
+    text: "",
+    tooltip: "",
+    name: "",
+    command: "",
+    show() {},
+    hide() {},
+    dispose() {},
+  }),
 };

@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { WARD_SAMPLE } from "../../cluster/cluster-method.ts";
 import {
   CLUSTER_FEATURES,
   type ClusterFeature,
   DEFAULT_FEATURES,
 } from "../../cluster/feature-matrix.ts";
-import { AUTO_K, type Suggestion, WARD_SAMPLE } from "../../cluster/suggest-segments.ts";
+import { AUTO_K } from "../../cluster/suggest-segments.ts";
 import { suggestTiers } from "../../engine/suggest-tiers.ts";
 import { StrataError } from "../../errors.ts";
 import { didYouMean } from "../../rules/did-you-mean.ts";
@@ -21,7 +22,8 @@ import {
   stringOption,
   withEngine,
 } from "../engine-context.ts";
-import { count, money, percent, table } from "../text-format.ts";
+import { suggestionJson, suggestionReport } from "../suggest-report.ts";
+import { count } from "../text-format.ts";
 
 export const suggestCommand: Command = {
   name: "suggest",
@@ -43,8 +45,9 @@ export const suggestCommand: Command = {
     "the share of the cluster's customers its rule places there. The file validates clean:",
     "preview it with 'strata preview FILE', then rename tiers and add actions.",
     "",
-    `Features: ${Object.keys(CLUSTER_FEATURES).join(", ")}`,
-    `(default ${DEFAULT_FEATURES.join(",")}; p_alive and expected_orders_90d fit BG/NBD).`,
+    "Features: recency_days, frequency and monetary by default; also avg_order_value,",
+    "product_types, tenure_days, profit, satisfaction, and p_alive and expected_orders_90d",
+    "(which fit the BG/NBD model first).",
   ].join("\n"),
   options: {
     k: { type: "string", value: "N|auto", description: "Number of segments, or auto (2..8)." },
@@ -117,11 +120,11 @@ export const suggestCommand: Command = {
     }
     if (values.json) {
       io.stdout(
-        `${JSON.stringify(summary(suggestion, formatDay(asOf), options.outName), null, 2)}\n`,
+        `${JSON.stringify(suggestionJson(suggestion, formatDay(asOf), options.outName), null, 2)}\n`,
       );
       return 0;
     }
-    io.stdout(`${report(suggestion, formatDay(asOf), options.outName).join("\n")}\n`);
+    io.stdout(`${suggestionReport(suggestion, formatDay(asOf), options.outName).join("\n")}\n`);
     return 0;
   },
 };
@@ -181,79 +184,4 @@ function parseOptions(values: ParsedArgs["values"]): Options {
     );
   }
   return { k, features, method, dimension, outName };
-}
-
-function summary(s: Suggestion, asOf: string, out: string) {
-  return {
-    asOf,
-    out,
-    k: s.k,
-    scores: s.scores,
-    features: s.features.map((f) => ({ name: f.name, logged: f.logged, skewness: f.skewness })),
-    customers: s.customers,
-    skipped: s.skipped,
-    treeDepth: s.treeDepth,
-    agreement: s.agreement,
-    tiers: s.tiers.map((t) => ({
-      id: t.id,
-      label: t.label,
-      when: t.when,
-      default: t.when === null,
-      size: t.profile.size,
-      share: t.profile.share,
-      recencyDays: t.profile.recencyDays,
-      frequency: t.profile.frequency,
-      monetary: t.profile.monetary,
-      agreement: t.agreement,
-    })),
-    unruled: s.unruled.map((p) => ({ cluster: p.cluster + 1, size: p.size })),
-  };
-}
-
-function report(s: Suggestion, asOf: string, out: string): string[] {
-  const features = s.features.map((f) =>
-    f.logged ? `${f.name} (as ln(1 + x), skewness ${f.skewness.toFixed(1)})` : f.name,
-  );
-  const lines = [
-    `Clustered ${count(s.customers)} customers as of ${asOf} on ${features.join(", ")}, standardised.`,
-  ];
-  if (s.skipped > 0)
-    lines.push(`${count(s.skipped)} customers without every feature are left to the default tier.`);
-  if (s.scores) {
-    lines.push("", "k by silhouette (higher is better):");
-    lines.push(
-      ...table(
-        ["k", "silhouette", ""],
-        s.scores.map((x) => [String(x.k), x.silhouette.toFixed(3), x.k === s.k ? "← chosen" : ""]),
-        [0, 1],
-      ).map((l) => `  ${l}`),
-    );
-  }
-  lines.push("", `${s.tiers.length} tiers from a decision tree of depth ${s.treeDepth}:`);
-  lines.push(
-    ...table(
-      ["tier", "customers", "share", "recency", "frequency", "monetary", "agreement", "rule"],
-      s.tiers.map((t) => [
-        t.id,
-        count(t.profile.size),
-        percent(t.profile.share),
-        t.profile.recencyDays === null ? "" : `${count(Math.round(t.profile.recencyDays))} d`,
-        t.profile.frequency.toFixed(1),
-        money(t.profile.monetary),
-        t.agreement === null ? "" : percent(t.agreement),
-        t.when ?? "(default)",
-      ]),
-      [1, 2, 3, 4, 5, 6],
-    ).map((l) => `  ${l}`),
-  );
-  for (const p of s.unruled)
-    lines.push(
-      `  cluster ${p.cluster + 1} (${count(p.size)} customers) has no rule of its own at this depth`,
-    );
-  lines.push(
-    "",
-    `The rules place ${percent(s.agreement)} of the customers in their cluster's tier.`,
-    `Wrote ${out}. Preview it with: strata preview ${out}`,
-  );
-  return lines;
 }

@@ -1,6 +1,6 @@
 import type { PurchaseDays } from "../../engine/engine-store.ts";
 import type { Day } from "../../time/calendar.ts";
-import type { SqliteConnection } from "./connection.ts";
+import type { SqlReader } from "./sql-reader.ts";
 
 /**
  * First and last order day and distinct order days per customer up to `asOf`, all history,
@@ -8,7 +8,7 @@ import type { SqliteConnection } from "./connection.ts";
  * delivers each customer's days in order.
  */
 export async function queryPurchaseDays(
-  db: SqliteConnection,
+  db: SqlReader,
   asOf: Day,
   customerIds?: readonly string[],
 ): Promise<PurchaseDays[]> {

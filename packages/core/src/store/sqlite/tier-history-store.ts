@@ -109,7 +109,7 @@ const CHUNK = 5000;
  * Records a run: for each customer and dimension whose tier differs from its open interval,
  * closes that interval on `asOf` and opens the new one, all in one transaction. A second run
  * on the latest date corrects the intervals that began that day instead of stacking new ones.
- * The differences are worked out in memory, then written in chunks; the churn alerts the run
+ * The differences are written in chunks as they are found; the churn alerts the run
  * asks for are queued in the same transaction.
  */
 export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunOutcome> {
@@ -142,10 +142,29 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
       ],
     );
     const moves = new Map<string, TierMove>();
-    const closes: number[] = [];
+    let closes: number[] = [];
     /** New intervals as [customer, dimension, tier, previous tier]. */
-    const opens: Array<[string, string, string, string | null]> = [];
+    let opens: Array<[string, string, string, string | null]> = [];
     const corrections: Array<{ before: OpenInterval; tier: string | null }> = [];
+    // Rows travel as one JSON parameter per chunk that SQLite unpacks with json_each (about
+    // twice as fast as binding every value), written as the chunks fill to bound memory.
+    const write = async (all: boolean) => {
+      if (closes.length >= CHUNK || (all && closes.length > 0)) {
+        await db.run(
+          "UPDATE tier_history SET valid_to = ? WHERE rowid IN (SELECT value FROM json_each(?))",
+          [run.asOf, JSON.stringify(closes)],
+        );
+        closes = [];
+      }
+      if (opens.length >= CHUNK || (all && opens.length > 0)) {
+        await db.run(
+          `INSERT INTO tier_history (customer_id, dimension, tier, previous_tier, valid_from, run_id)
+           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ?, ? FROM json_each(?)`,
+          [run.asOf, runId, JSON.stringify(opens)],
+        );
+        opens = [];
+      }
+    };
     const change = (
       customerId: string,
       dimension: string,
@@ -165,29 +184,16 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
       if (tier !== null) opens.push([customerId, dimension, tier, before?.tier ?? null]);
     };
     for (const { customerId, tiers } of run.assignments) {
-      for (const [dimension, tier] of Object.entries(tiers)) {
+      for (const dimension in tiers) {
         const k = `${customerId}\u0000${dimension}`;
-        change(customerId, dimension, current.get(k), tier);
+        change(customerId, dimension, current.get(k), tiers[dimension] ?? null);
         current.delete(k);
       }
+      await write(false);
     }
     for (const before of current.values())
       change(before.customer_id, before.dimension, before, null);
-    // Rows travel as one JSON parameter per chunk that SQLite unpacks with json_each: about
-    // twice as fast as binding every value of a multi-row INSERT.
-    for (let i = 0; i < closes.length; i += CHUNK) {
-      await db.run(
-        "UPDATE tier_history SET valid_to = ? WHERE rowid IN (SELECT value FROM json_each(?))",
-        [run.asOf, JSON.stringify(closes.slice(i, i + CHUNK))],
-      );
-    }
-    for (let i = 0; i < opens.length; i += CHUNK) {
-      await db.run(
-        `INSERT INTO tier_history (customer_id, dimension, tier, previous_tier, valid_from, run_id)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ?, ? FROM json_each(?)`,
-        [run.asOf, runId, JSON.stringify(opens.slice(i, i + CHUNK))],
-      );
-    }
+    await write(true);
     for (const { before, tier } of corrections)
       await correctToday(db, before, tier, run.asOf, runId);
     const alerts =
