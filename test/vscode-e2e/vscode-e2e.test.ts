@@ -9,6 +9,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { openSqliteStore, parseDay } from "@strata/core";
 import { type Browser, chromium, type FrameLocator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningCodeServer, startCodeServer } from "./code-server.ts";
@@ -27,6 +28,11 @@ const AS_OF = "2026-06-30";
 const missing = missingTools();
 if (missing.length && process.env.STRATA_VSCODE_E2E === "require") {
   throw new Error(`the VS Code end-to-end test cannot run: missing ${missing.join(", ")}`);
+}
+if (missing.length) {
+  console.log(
+    `VS Code end-to-end test skipped: run 'bash test/vscode-e2e/setup.sh' first (missing ${missing.join(", ")})`,
+  );
 }
 const title = missing.length
   ? `VS Code end to end (skipped: run test/vscode-e2e/setup.sh; missing ${missing.join(", ")})`
@@ -265,5 +271,73 @@ describe.skipIf(missing.length > 0)(title, () => {
           .toBe(count);
       }
     }
+  }, 120_000);
+
+  it("hovers a metric with its min, median and max as SQL over the orders gives them, completes names, and applies a quick fix", async () => {
+    const status =
+      (await page.locator(".statusbar-item").filter({ hasText: "Strata:" }).textContent()) ?? "";
+    const asOf = parseDay(/as of (\d{4}-\d{2}-\d{2})/.exec(status)?.[1] ?? "") ?? Number.NaN;
+    // Independently of the extension: monetary over the rule file's 365-day window, per
+    // customer with an order by the as-of day.
+    const store = await openSqliteStore(join(workspace, "strata-demo.db"));
+    const rows = await store.connection.all<{ monetary: number }>(
+      `SELECT coalesce(sum(CASE WHEN order_day > ? THEN amount END), 0) AS monetary
+       FROM orders WHERE order_day <= ? GROUP BY customer_id`,
+      [asOf - 365, asOf],
+    );
+    await store.close();
+    const values = rows.map((r) => r.monetary).sort((a, b) => a - b);
+    const mid = values.length >> 1;
+    const median =
+      values.length % 2 ? values[mid] : ((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2;
+    const format = (n: number | undefined) =>
+      new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(n ?? Number.NaN);
+
+    await page.locator('.view-lines span:text-is("monetary")').first().hover();
+    await expect
+      .poll(() => page.locator(".monaco-hover").allInnerTexts(), { timeout: 20_000 })
+      .toContainEqual(
+        expect.stringContaining(
+          `min ${format(values[0])} · median ${format(median)} · max ${format(values.at(-1))}`,
+        ),
+      );
+    await page.keyboard.press("Escape");
+
+    // Completion in the lifecycle dimension offers metrics, data attributes and 'value'.
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goTo(page, 18, 33);
+    await page.keyboard.type(" or va");
+    await expect
+      .poll(() => page.locator(".suggest-widget .monaco-list-row").allInnerTexts(), {
+        timeout: 20_000,
+      })
+      .toContainEqual(expect.stringMatching(/^value\s+dimension · vip, high, low/));
+    await page.keyboard.press("Escape");
+    for (const _ of " or va") await page.keyboard.press("Backspace");
+
+    // The quick fix on the unreachable tier removes it.
+    await expect
+      .poll(async () => (await problems(page)).join("\n"), { timeout: 20_000 })
+      .toContain("unreachable-tier");
+    await goTo(page, 20, 16);
+    await page.keyboard.press("Control+.");
+    const fix = page
+      .locator(".action-widget .monaco-list-row")
+      .filter({ hasText: "Remove tier 'recent'" });
+    await fix.waitFor({ timeout: 20_000 });
+    await fix.click();
+    await expect
+      .poll(async () => (await problems(page)).join("\n"), { timeout: 20_000 })
+      .not.toContain("unreachable-tier");
+    const view = page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+    await expect
+      .poll(
+        () =>
+          view
+            .locator('[data-dimension="lifecycle"] tr[data-tier]')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-tier"))),
+        { timeout: 20_000 },
+      )
+      .toEqual(["active", "churned"]);
   }, 120_000);
 });

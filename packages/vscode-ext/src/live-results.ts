@@ -25,9 +25,9 @@ export type LiveState =
   | { kind: "no-data"; message: string; last: Evaluated | undefined };
 
 /**
- * Evaluates each checked version of the rule files being looked at against the data, in
- * memory, and keeps the newest result per file. A result that a newer version overtook is
- * dropped, never shown.
+ * Evaluates each checked version of the rule files being looked at against the data (in the
+ * data worker) and keeps the newest result per file. A result that a newer version overtook
+ * is dropped, never shown.
  */
 export class LiveResults implements vscode.Disposable {
   private readonly states = new Map<string, LiveState>();

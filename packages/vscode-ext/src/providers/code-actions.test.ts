@@ -18,11 +18,11 @@ async function fixesFor(text: string) {
   const checker = new RuleChecker(async () => ({}));
   await checker.check(document);
   const diagnostics = (shownDiagnostics.get(document.uri.toString()) ?? []) as vscode.Diagnostic[];
-  const actions = new RuleCodeActions(checker).provideCodeActions(
+  const actions = (await new RuleCodeActions(checker).provideCodeActions(
     document,
     diagnostics[0]?.range as vscode.Range,
     { diagnostics, only: undefined, triggerKind: 1 } as vscode.CodeActionContext,
-  ) as unknown as CodeAction[];
+  )) as unknown as CodeAction[];
   return actions.map((a) => ({
     title: a.title,
     kind: a.kind?.value,

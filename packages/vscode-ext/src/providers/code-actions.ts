@@ -13,13 +13,13 @@ export class RuleCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly checker: RuleChecker) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     _range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
-    const checked = this.checker.latest(document);
-    if (!checked) return [];
+  ): Promise<vscode.CodeAction[]> {
+    // Asked right after a keystroke, before the debounced check: check now.
+    const checked = this.checker.latest(document) ?? (await this.checker.check(document));
     const actions: vscode.CodeAction[] = [];
     for (const shown of context.diagnostics) {
       const diagnostic = checked.result.diagnostics.find((d) => sameDiagnostic(shown, d));

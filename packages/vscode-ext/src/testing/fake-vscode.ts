@@ -226,8 +226,11 @@ function registrar(kind: string) {
 /** Diagnostics the extension set, by document URI. */
 export const shownDiagnostics = new Map<string, Diagnostic[]>();
 
-/** Settings tests set for `workspace.getConfiguration`. */
+/** Settings tests set for `workspace.getConfiguration`; `update` writes here too. */
 export const settings = new Map<string, unknown>();
+
+/** Where each `update` of a setting was saved. */
+export const settingTargets = new Map<string, ConfigurationTarget>();
 
 export const languages = {
   createDiagnosticCollection: (_name: string) => ({
@@ -259,6 +262,10 @@ export const workspace = {
   onDidCloseTextDocument: noEvent,
   getConfiguration: (section: string) => ({
     get: <T>(key: string, fallback: T): T => (settings.get(`${section}.${key}`) as T) ?? fallback,
+    update: async (key: string, value: unknown, target: ConfigurationTarget) => {
+      settings.set(`${section}.${key}`, value);
+      settingTargets.set(`${section}.${key}`, target);
+    },
   }),
   createFileSystemWatcher: () => ({
     onDidChange: noEvent,
@@ -273,7 +280,15 @@ export const workspace = {
   },
 };
 
+/** Answers the next quick pick and open dialog give, for tests of commands. */
+export const answers = {
+  quickPick: (items: Array<{ id?: string }>) => items[0] as unknown,
+  openDialog: (): Uri[] | undefined => undefined,
+};
+
 export const window = {
+  showQuickPick: async (items: Array<{ id?: string }>) => answers.quickPick(items),
+  showOpenDialog: async () => answers.openDialog(),
   visibleTextEditors: [] as unknown[],
   activeTextEditor: undefined,
   onDidChangeActiveTextEditor: noEvent,
