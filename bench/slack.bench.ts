@@ -97,6 +97,7 @@ export async function overHttp(db: string, asks: Ask[]) {
   const arrived = new Map<string, () => void>();
   slack.hooks.after = async (call) => {
     if (call.method === "response_url") arrived.get(call.path.slice("/respond/".length))?.();
+    return undefined;
   };
   const running = await bot(db, slack);
   const url = `http://127.0.0.1:${running.port}/slack/events`;

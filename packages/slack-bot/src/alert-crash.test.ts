@@ -70,9 +70,10 @@ async function killAtSecondPost(when: "before" | "after"): Promise<void> {
   const child = startSender();
   let posts = 0;
   slack.hooks[when] = async (call) => {
-    if (call.method !== "chat.postMessage" || ++posts !== 2) return;
+    if (call.method !== "chat.postMessage" || ++posts !== 2) return undefined;
     child.kill("SIGKILL");
     await once(child, "exit");
+    return "drop";
   };
   await once(child, "exit");
   delete slack.hooks[when];

@@ -54,8 +54,6 @@ export interface AlertOutbox {
   addressed(claimKey: string, channel: string): Promise<void>;
   sent(claimKey: string, channel: string, messageTs: string, at: Date): Promise<void>;
   failed(claimKey: string, error: string, at: Date): Promise<void>;
-  /** Returns a claimed message to pending: it certainly did not reach Slack. */
-  release(claimKey: string): Promise<void>;
   /**
    * Records a response to an alert; "snoozed" also stops alerts for the customer until the day
    * `snoozeUntil` (exclusive of runs on that day or later). Returns the alerts of the message

@@ -2,8 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTempDir } from "../store/sqlite/test-db.ts";
-import type { Io } from "./command.ts";
-import { runCli } from "./main.ts";
+import { runStrata } from "./run-cli-for-test.ts";
 
 const tempDir = useTempDir();
 const CDNOW_SUMMARY = resolve(
@@ -11,23 +10,8 @@ const CDNOW_SUMMARY = resolve(
   "../../../../data/cdnow/cdnow_customers_summary.csv",
 );
 
-async function strata(cwd: string, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    cwd,
-    isTTY: false,
-    now: () => new Date("2026-11-22T12:00:00Z"),
-  };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const strata = (cwd: string, ...argv: string[]) =>
+  runStrata(argv, { cwd, now: () => new Date("2026-11-22T12:00:00Z") });
 
 describe("strata clv", () => {
   it("--summary --json prints the published CDNOW parameters and log-likelihood", async () => {

@@ -2,30 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "./command.ts";
-import { runCli } from "./main.ts";
+import { runStrata } from "./run-cli-for-test.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "strata-cli-"));
 const examples = join(import.meta.dirname, "../../examples");
 
-async function strata(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { STRATA_DB: join(dir, "strata-demo.db"), STRATA_TIMEZONE: "Europe/Paris" },
+const strata = (...argv: string[]) =>
+  runStrata(argv, {
     cwd: dir,
-    isTTY: false,
+    env: { STRATA_DB: join(dir, "strata-demo.db"), STRATA_TIMEZONE: "Europe/Paris" },
     now: () => new Date("2026-11-22T12:00:00Z"),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+  });
 
 beforeAll(async () => {
   const demo = await strata("demo", "--customers", "300", "--seed", "3");

@@ -1,28 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Io } from "./command.ts";
-import { runCli } from "./main.ts";
+import { runStrata } from "./run-cli-for-test.ts";
 
 const core = join(import.meta.dirname, "../..");
 
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    cwd: core,
-    isTTY: false,
-    now: () => new Date("2026-01-01T00:00:00Z"),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runStrata(argv, { cwd: core });
 
 describe("strata validate", () => {
   it("passes the examples with exit 0", async () => {

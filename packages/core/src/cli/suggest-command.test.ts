@@ -6,8 +6,7 @@ import { seededRandom } from "../demo/seeded-random.ts";
 import { validateRuleText } from "../rules/validate.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { parseDay } from "../time/calendar.ts";
-import type { Io } from "./command.ts";
-import { runCli } from "./main.ts";
+import { runStrata } from "./run-cli-for-test.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "strata-suggest-"));
 const db = join(dir, "shop.db");
@@ -23,23 +22,12 @@ const GROUPS = [
   { prefix: "ONE", orders: [1, 1], amount: [10, 30], gap: 0, silence: [250, 400] },
 ];
 
-async function strata(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { STRATA_DB: db },
+const strata = (...argv: string[]) =>
+  runStrata(argv, {
     cwd: dir,
-    isTTY: false,
+    env: { STRATA_DB: db },
     now: () => new Date("2026-06-30T12:00:00Z"),
-  };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+  });
 
 beforeAll(async () => {
   const random = seededRandom(99);

@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../cli/command.ts";
-import { runCli } from "../cli/main.ts";
+import { runStrata } from "../cli/run-cli-for-test.ts";
 
 /** The real CDNOW orders (69,659 rows, 23,570 customers); see data/cdnow/README.md. */
 const CDNOW = resolve(import.meta.dirname, "../../../../data/cdnow/CDNOW_master.txt");
@@ -32,23 +31,8 @@ dimensions:
 const dir = mkdtempSync(join(tmpdir(), "strata-cdnow-"));
 const db = join(dir, "cdnow.db");
 
-async function strata(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    cwd: dir,
-    isTTY: false,
-    now: () => new Date("1998-07-01T00:00:00Z"),
-  };
-  return { code: await runCli([...argv, "--db", db], io), stdout, stderr };
-}
+const strata = (...argv: string[]) =>
+  runStrata([...argv, "--db", db], { cwd: dir, now: () => new Date("1998-07-01T00:00:00Z") });
 
 beforeAll(async () => {
   writeFileSync(join(dir, "cdnow.tiers.yaml"), RULES);

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { dumpDatabase, runStrata } from "../cli/run-cli-for-test.ts";
 import { useTempDir } from "../store/sqlite/test-db.ts";
-import { dumpDatabase, runStrata } from "./run-cli-for-test.ts";
 
 const here = import.meta.dirname;
 const tempDir = useTempDir();

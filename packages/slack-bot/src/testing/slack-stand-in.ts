@@ -63,11 +63,12 @@ export class SlackStandIn {
   /**
    * Awaited before a call is handled (`before`: it has not reached Slack yet) and after it is
    * handled but before the answer is written (`after`: it took effect, the caller does not
-   * know yet): the place to stop a client mid-call.
+   * know yet): the place to stop a client mid-call. A hook returning "drop" closes the
+   * connection there without an answer (and, before, without handling the call).
    */
   readonly hooks: {
-    before?: (call: RecordedCall) => Promise<void>;
-    after?: (call: RecordedCall) => Promise<void>;
+    before?: (call: RecordedCall) => Promise<"drop" | undefined>;
+    after?: (call: RecordedCall) => Promise<"drop" | undefined>;
   } = {};
   private retryAfterUntil = 0;
   private responders: Responder[] = [];
@@ -198,13 +199,17 @@ export class SlackStandIn {
     };
     if (Date.now() < this.retryAfterUntil) this.tooEarly.push(call);
     this.calls.push(call);
-    await this.hooks.before?.(call);
-    if (res.destroyed) return;
+    if ((await this.hooks.before?.(call)) === "drop" || res.destroyed) {
+      res.destroy();
+      return;
+    }
     const canned =
       this.responders.map((r) => r(call)).find((r) => r !== undefined) ??
       this.defaultResponse(call);
-    await this.hooks.after?.(call);
-    if (res.destroyed) return;
+    if ((await this.hooks.after?.(call)) === "drop" || res.destroyed) {
+      res.destroy();
+      return;
+    }
     res.writeHead(canned.status, { "content-type": "application/json", ...canned.headers });
     res.end(JSON.stringify(canned.body));
   }

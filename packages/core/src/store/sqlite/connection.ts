@@ -70,8 +70,8 @@ export class SqliteConnection {
   private inTransaction = false;
   /**
    * Prepared statements by SQL text, most recently prepared last. Preparing is most of the
-   * cost of a small query (a third of a question's time in the bot), so `run`, `get` and
-   * `all` keep the statements they prepare, up to STATEMENTS_KEPT.
+   * cost of a small query (a quarter of the Slack bot's time per question), so `run`, `get`
+   * and `all` keep the statements they prepare, up to STATEMENTS_KEPT.
    */
   private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
 

@@ -4,21 +4,21 @@ import type { Value } from "../../expression/ast.ts";
 import type { ValueType } from "../../metrics/metric-catalogue.ts";
 import type { Day } from "../../time/calendar.ts";
 import type { StoreStats } from "../store.ts";
+import { type BinaryParts, fromBinaryParts, partsFromRealSql } from "./exact-real.ts";
 import type { SqlReader } from "./sql-reader.ts";
 
 /**
  * One customer's row as the query returns it, inside one JSON array of all rows: customer
- * id, first day, last day in the window, frequency, monetary and profit (as text with 17
- * significant digits, so every double arrives exactly), product types, name, account
- * manager, attributes.
+ * id, first day, last day in the window, frequency, monetary and profit (as binary parts,
+ * so every double arrives exactly), product types, name, account manager, attributes.
  */
 type MetricsRow = [
   string,
   number,
   number | null,
   number,
-  string | null,
-  string | null,
+  BinaryParts | null,
+  BinaryParts | null,
   number,
   string | null,
   string | null,
@@ -65,17 +65,17 @@ export async function queryCustomerMetrics(
        GROUP BY customer_id)
      SELECT json_group_array(json_array(
               o.customer_id, first_day, last_day, frequency,
-              iif(monetary IS NULL, NULL, printf('%!.17g', monetary)),
-              iif(profit IS NULL, NULL, printf('%!.17g', profit)), product_types, c.name, c.account_manager,
+              ${partsFromRealSql("monetary")}, ${partsFromRealSql("profit")},
+              product_types, c.name, c.account_manager,
               json(c.attributes))) AS rows
      FROM (SELECT * FROM o ORDER BY customer_id) o JOIN customers c USING (customer_id)`,
     params,
   );
   const rows = JSON.parse(row?.rows ?? "[]") as MetricsRow[];
   return rows.map((r): CustomerMetrics => {
-    const [customer_id, firstDay, lastDay, frequency, monetaryText, profitText] = r;
+    const [customer_id, firstDay, lastDay, frequency, monetaryParts, profitParts] = r;
     const attributes = r[9];
-    const monetary = monetaryText === null ? 0 : Number(monetaryText);
+    const monetary = monetaryParts === null ? 0 : fromBinaryParts(monetaryParts);
     const satisfaction = attributes.satisfaction;
     return {
       customer_id,
@@ -85,7 +85,7 @@ export async function queryCustomerMetrics(
       recency_days: lastDay === null ? null : asOf - lastDay,
       frequency,
       monetary,
-      profit: profitText === null ? null : Number(profitText),
+      profit: profitParts === null ? null : fromBinaryParts(profitParts),
       avg_order_value: frequency > 0 ? monetary / frequency : null,
       product_types: r[6],
       tenure_days: asOf - firstDay,

@@ -128,12 +128,6 @@ export function sqliteAlertOutbox(db: SqliteConnection): AlertOutbox {
         [error, at.toISOString(), claimKey],
       );
     },
-    async release(claimKey) {
-      await db.run(
-        "UPDATE churn_alerts SET state = 'pending' WHERE claim_key = ? AND state = 'sending'",
-        [claimKey],
-      );
-    },
     async respond(alertId, action, userId, at, snoozeUntil) {
       const alert = await db.get<AlertRow>("SELECT * FROM churn_alerts WHERE alert_id = ?", [
         alertId,

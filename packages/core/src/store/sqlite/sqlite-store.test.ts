@@ -156,7 +156,7 @@ describe("SQLite order writer", () => {
           expect(stored.map((s) => s.profit)).toEqual(amounts.map((a) => -a + 0));
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 300 },
     );
   });
 

@@ -1,6 +1,6 @@
-import type { Io } from "../cli/command.ts";
-import { runCli } from "../cli/main.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
+import type { Io } from "./command.ts";
+import { runCli } from "./main.ts";
 
 /** Runs `strata ARGS` in-process with captured output. For tests only. */
 export async function runStrata(
