@@ -47,6 +47,20 @@ describe("SqliteConnection", () => {
     expect(c.transactionOpen).toBe(false);
   });
 
+  it("rolls back when COMMIT itself fails, and can begin again", async () => {
+    const c = await memory();
+    await c.exec(
+      "CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (p TEXT REFERENCES parent (id)); PRAGMA foreign_keys = ON; PRAGMA defer_foreign_keys = ON",
+    );
+    await expect(c.transaction(() => c.run("INSERT INTO child VALUES ('nobody')"))).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
+    expect(c.transactionOpen).toBe(false);
+    expect(await c.all("SELECT * FROM child")).toEqual([]);
+    await c.transaction(() => c.run("INSERT INTO t VALUES ('after', 3)"));
+    expect(await c.all("SELECT k FROM t")).toEqual([{ k: "after" }]);
+  });
+
   it("turns SQLite errors into storage errors with the code", async () => {
     const c = await memory();
     await c.run("INSERT INTO t VALUES ('a', 1)");

@@ -180,8 +180,13 @@ export class SqliteConnection {
     if (this.inTransaction) {
       throw new StrataError("internal", "a transaction is already open on this connection");
     }
-    await this.exec("BEGIN IMMEDIATE");
     this.inTransaction = true;
+    try {
+      await this.exec("BEGIN IMMEDIATE");
+    } catch (error) {
+      this.inTransaction = false;
+      throw error;
+    }
   }
 
   async commit(): Promise<void> {
@@ -204,15 +209,16 @@ export class SqliteConnection {
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     await this.begin();
-    let result: T;
     try {
-      result = await work();
+      const result = await work();
+      await this.commit();
+      return result;
     } catch (error) {
+      // Also when COMMIT itself fails (a deferred constraint, a full disk): SQLite then keeps
+      // the transaction open, and it must not stay open.
       await this.rollback();
       throw error;
     }
-    await this.commit();
-    return result;
   }
 
   async close(): Promise<void> {

@@ -70,6 +70,24 @@ describe("migrations", () => {
     await expect(migrate(c)).rejects.toThrow(/schema version 7, newer than this Strata knows/);
   });
 
+  it("opens an up-to-date database while another connection holds the write lock", async () => {
+    const path = join(tempDir(), "busy.db");
+    await (await openSqliteStore(path)).close();
+    const writer = await SqliteConnection.open(path);
+    await writer.exec("PRAGMA journal_mode = WAL");
+    await writer.begin();
+    await writer.run("INSERT INTO customers (customer_id) VALUES ('w')");
+    try {
+      const reader = await SqliteConnection.open(path);
+      await reader.exec("PRAGMA busy_timeout = 0");
+      expect(await migrate(reader)).toEqual([]);
+      await reader.close();
+    } finally {
+      await writer.rollback();
+      await writer.close();
+    }
+  });
+
   it("opens with WAL, foreign keys and a busy timeout", async () => {
     const store = await openSqliteStore(join(tempDir(), "p.db"));
     const c = store.connection;
