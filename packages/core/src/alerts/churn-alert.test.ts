@@ -162,6 +162,30 @@ describe("churn alerts queued by a run", () => {
     expect(again.alerts?.queued).toBe(0);
     expect(await alerts()).toEqual([]);
   });
+
+  it("records a same-day run after late orders, and drops the alert it takes back", async () => {
+    await runRules(store, rules(), day("2026-01-20"));
+    await runRules(store, rules(), day("2026-02-16"));
+    expect((await alerts()).map((a) => a.customer_id)).toEqual(["A", "C"]);
+    // An order of ACME's from the same morning arrives late: same day, same rules.
+    await db.run("INSERT INTO orders VALUES ('a3', 'A', ?, 10, NULL, NULL)", [day("2026-02-16")]);
+    const again = await runRules(store, rules(), day("2026-02-16"));
+    expect(again.recorded).toBe(true);
+    expect(again.moves).toEqual([
+      { dimension: "lifecycle", from: "churned", to: "active", count: 1 },
+    ]);
+    const lifecycle = (await store.tierHistory("A")).filter((h) => h.dimension === "lifecycle");
+    expect(lifecycle.map((h) => [h.tier, h.validTo])).toEqual([["active", null]]);
+    expect((await alerts()).map((a) => a.customer_id)).toEqual(["C"]);
+  });
+
+  it("drops a taken-back alert even when the new rules ask for no alerts", async () => {
+    await runRules(store, rules(), day("2026-01-20"));
+    await runRules(store, rules(), day("2026-02-16"));
+    const quiet = rules(rulesText("").replace("recency_days <= 30", "recency_days <= 60"));
+    await runRules(store, quiet, day("2026-02-16"));
+    expect(await alerts()).toEqual([]);
+  });
 });
 
 describe("the outbox", () => {

@@ -10,8 +10,7 @@ const ROWS = 1000;
  * Inside a run's transaction, after its tier history is written: queues an alert for each
  * churn event of the day (an interval of a churn tier that began on `asOf` after another
  * tier) that `plan` selects, unless the customer is snoozed on `asOf`. A churn event already
- * queued is left as it is; pending alerts of the day whose event a correcting run took back
- * are dropped.
+ * queued is left as it is.
  */
 export async function queueChurnAlerts(
   db: SqliteConnection,
@@ -31,13 +30,6 @@ export async function queueChurnAlerts(
   /** Alerts as [customer, dimension, tier, recipient, facts JSON]. */
   const rows: Array<[string, string, string, string | null, string]> = [];
   for (const { dimension, tier } of plan.churnTiers) {
-    await db.run(
-      `DELETE FROM churn_alerts WHERE state = 'pending' AND churned_on = ? AND dimension = ? AND NOT EXISTS (
-         SELECT 1 FROM tier_history h WHERE h.customer_id = churn_alerts.customer_id
-           AND h.dimension = churn_alerts.dimension AND h.valid_from = churn_alerts.churned_on
-           AND h.tier = churn_alerts.tier AND h.previous_tier IS NOT NULL AND h.previous_tier <> h.tier)`,
-      [asOf, dimension],
-    );
     const entered = await db.all<{ customer_id: string; previous_tier: string }>(
       `SELECT customer_id, previous_tier FROM tier_history
        WHERE dimension = ? AND tier = ? AND valid_from = ? AND previous_tier IS NOT NULL AND previous_tier <> tier
@@ -67,4 +59,19 @@ export async function queueChurnAlerts(
     result.queued += changes;
   }
   return result;
+}
+
+/**
+ * Inside a run's transaction: drops the pending alerts of `asOf` whose churn event the run
+ * took back (a same-day run that placed the customer elsewhere), whatever the new rules say
+ * about alerts.
+ */
+export async function dropTakenBackAlerts(db: SqliteConnection, asOf: Day): Promise<void> {
+  await db.run(
+    `DELETE FROM churn_alerts WHERE state = 'pending' AND churned_on = ? AND NOT EXISTS (
+       SELECT 1 FROM tier_history h WHERE h.customer_id = churn_alerts.customer_id
+         AND h.dimension = churn_alerts.dimension AND h.valid_from = churn_alerts.churned_on
+         AND h.tier = churn_alerts.tier AND h.previous_tier IS NOT NULL AND h.previous_tier <> h.tier)`,
+    [asOf],
+  );
 }

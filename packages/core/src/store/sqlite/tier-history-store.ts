@@ -9,7 +9,7 @@ import type {
 } from "../../engine/engine-store.ts";
 import { StrataError } from "../../errors.ts";
 import { formatDay } from "../../time/calendar.ts";
-import { queueChurnAlerts } from "./churn-alert-queue.ts";
+import { dropTakenBackAlerts, queueChurnAlerts } from "./churn-alert-queue.ts";
 import type { SqliteConnection } from "./connection.ts";
 
 interface RunRow {
@@ -121,14 +121,6 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
         `tier history is recorded up to ${formatDay(latest.asOf)}; a run for ${formatDay(run.asOf)} would rewrite the past. Run for ${formatDay(latest.asOf)} or later, or backfill into a new database`,
       );
     }
-    if (
-      latest &&
-      latest.asOf === run.asOf &&
-      latest.rulesText === run.rulesText &&
-      latest.customers === run.assignments.length
-    ) {
-      return { run: latest, recorded: false, moves: [] };
-    }
     const current = await openIntervals(db);
     const { lastId: runId } = await db.run(
       "INSERT INTO runs (as_of, rules_path, rules_text, customers, rfm_cuts, clv_fit) VALUES (?, ?, ?, ?, ?, ?)",
@@ -196,6 +188,12 @@ export async function recordRun(db: SqliteConnection, run: NewRun): Promise<RunO
     await write(true);
     for (const { before, tier } of corrections)
       await correctToday(db, before, tier, run.asOf, runId);
+    if (latest?.asOf === run.asOf && latest.rulesText === run.rulesText && moves.size === 0) {
+      // The same rules on the same day placed everyone as before: nothing to record.
+      await db.run("DELETE FROM runs WHERE run_id = ?", [runId]);
+      return { run: latest, recorded: false, moves: [] };
+    }
+    await dropTakenBackAlerts(db, run.asOf);
     const alerts =
       run.churnAlerts && (await queueChurnAlerts(db, runId, run.asOf, run.churnAlerts));
     const record = await db.get<RunRow>("SELECT * FROM runs WHERE run_id = ?", [runId]);
