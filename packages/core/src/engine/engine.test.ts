@@ -140,6 +140,16 @@ describe("history from a weekly backfill (worked out by hand)", () => {
     expect(again.recorded).toBe(false);
   });
 
+  it("resumes an interrupted backfill: days already run are skipped, not refused", async () => {
+    const runs = async () => (await db.all("SELECT run_id FROM runs")).length;
+    const before = await runs();
+    const week = (d: string) => backfillDays(day(d), day("2026-03-16"), "week");
+    // The whole period again, two weeks longer: only the two new Mondays are run.
+    const done = await backfill(store, rules, week("2026-01-05"));
+    expect(done.map((r) => r.run.asOf)).toEqual([day("2026-03-09"), day("2026-03-16")]);
+    expect(await runs()).toBe(before + 2);
+  });
+
   it("says which customers are meant when a name is ambiguous or unknown", async () => {
     await db.run("INSERT INTO customers VALUES ('C', 'ACME Europe', NULL, '{}')");
     const error = await tierOf(store, rules, "ACM", day("2026-03-02")).catch((e: unknown) => e);

@@ -98,7 +98,9 @@ export function backfillDays(from: Day, to: Day, every: "day" | "week"): Day[] {
 
 /**
  * Builds tier history from past orders as if `run` had run on each day of `backfillDays`,
- * without churn alerts: that news is old. Calls `progress` after each run.
+ * without churn alerts: that news is old. Each day commits on its own, and days that already
+ * have a run of these rules are skipped, so an interrupted backfill resumes where it stopped
+ * when run again. Calls `progress` after each day; returns the runs it recorded.
  */
 export async function backfill(
   store: EngineStore,
@@ -108,7 +110,9 @@ export async function backfill(
 ): Promise<RunResult[]> {
   const results: RunResult[] = [];
   for (const [i, day] of days.entries()) {
-    results.push(await runRules(store, rules, day, { alerts: false }));
+    if (!(await store.findRun(day, rules.text))) {
+      results.push(await runRules(store, rules, day, { alerts: false }));
+    }
     progress?.(i + 1, days.length, day);
   }
   return results;
