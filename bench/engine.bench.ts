@@ -14,7 +14,11 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seededRandom } from "../packages/core/src/demo/seeded-random.ts";
-import { openQuestionService } from "../packages/core/src/questions/question-service.ts";
+import { churnIn, churnPeriod } from "../packages/core/src/engine/churn-question.ts";
+import { latestRunRules } from "../packages/core/src/engine/rules-source.ts";
+import { tierOf } from "../packages/core/src/engine/tier-question.ts";
+import { sqliteEngineStore } from "../packages/core/src/store/sqlite/sqlite-engine-store.ts";
+import { openSqliteStore } from "../packages/core/src/store/sqlite/sqlite-store.ts";
 import { parseDay } from "../packages/core/src/time/calendar.ts";
 import { BENCH_RULES, BENCH_TODAY, benchData, benchDatabase, ROOT, strata } from "./bench-data.ts";
 import { printTable } from "./bench-kit.ts";
@@ -61,13 +65,16 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
+/**
+ * `tier` and `churn --week this` as the CLI answers them: core's functions over one open
+ * store, without the Slack bot's answer cache, so every churn call does the whole work.
+ */
 async function questionLatencies(db: string, customers: number) {
-  const service = await openQuestionService({
-    db,
-    now: () => new Date(`${BENCH_TODAY}T12:00:00Z`),
-    asOf: parseDay(BENCH_TODAY) ?? 0,
-  });
+  const store = await openSqliteStore(db);
   try {
+    const engine = sqliteEngineStore(store.connection);
+    const rules = latestRunRules(engine);
+    const today = parseDay(BENCH_TODAY) ?? 0;
     const random = seededRandom(7);
     const ids = Array.from(
       { length: 300 },
@@ -84,11 +91,17 @@ async function questionLatencies(db: string, customers: number) {
       return ms.sort((a, b) => a - b);
     };
     let next = 0;
-    const tier = await timed(() => service.tier(ids[next++ % ids.length] ?? "C00001"), 300);
-    const churn = await timed(() => service.churn("this week"), 50);
+    const tier = await timed(
+      async () => tierOf(engine, await rules(), ids[next++ % ids.length] ?? "C00001", today),
+      300,
+    );
+    const churn = await timed(
+      async () => churnIn(engine, await rules(), churnPeriod({ week: "this" }, today)),
+      50,
+    );
     return { tier, churn };
   } finally {
-    await service.close();
+    await store.close();
   }
 }
 
@@ -162,7 +175,7 @@ export async function run(args: string[]): Promise<void> {
       "",
       "target",
       "< 20 ms",
-      percentile(latencies.tier, 0.5) < 20 ? "met" : "missed",
+      percentile(latencies.tier, 0.99) < 20 ? "met at p99" : "missed at p99",
     ]);
     rows.push([
       "churn --week this (50 times)",
@@ -170,7 +183,7 @@ export async function run(args: string[]): Promise<void> {
       "",
       "target",
       "< 50 ms",
-      percentile(latencies.churn, 0.5) < 50 ? "met" : "missed",
+      percentile(latencies.churn, 0.99) < 50 ? "met at p99" : "missed at p99",
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
