@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { EngineStore } from "../engine/engine-store.ts";
-import { loadRules } from "../engine/load-rules.ts";
+import { latestRunRules, rulesFromPath } from "../engine/rules-source.ts";
 import type { Rules } from "../engine/run-rules.ts";
 import { StrataError } from "../errors.ts";
 import { resolveDbPath } from "../store/db-path.ts";
@@ -68,16 +67,9 @@ export async function withEngine<T>(
   }
 }
 
-/** Reads and validates a rule file, checking names against the data's attributes. */
-export async function rulesFromFile(file: string, io: Io, engine: EngineStore): Promise<Rules> {
-  const path = resolve(io.cwd, file);
-  let source: string;
-  try {
-    source = await readFile(path, "utf8");
-  } catch {
-    throw new StrataError("file-not-found", `cannot read rule file ${file}`);
-  }
-  return { file: loadRules(source, file, await engine.attributeTypes()), text: source, path: file };
+/** Reads and validates a rule file named on the command line (relative to the caller). */
+export function rulesFromFile(file: string, io: Io, engine: EngineStore): Promise<Rules> {
+  return rulesFromPath(engine, resolve(io.cwd, file), file);
 }
 
 /** The rules named by --rules, else those of the latest run. */
@@ -87,18 +79,5 @@ export async function rulesForQuestion(
   engine: EngineStore,
 ): Promise<Rules> {
   const flag = stringOption(values, "rules");
-  if (flag !== undefined) return rulesFromFile(flag, io, engine);
-  const latest = await engine.latestRun();
-  if (!latest) {
-    throw new StrataError(
-      "usage",
-      "no run is recorded yet: run 'strata run RULES' first, or pass --rules FILE",
-    );
-  }
-  const name = latest.rulesPath ?? "(rules of the latest run)";
-  return {
-    file: loadRules(latest.rulesText, name, await engine.attributeTypes()),
-    text: latest.rulesText,
-    path: latest.rulesPath,
-  };
+  return flag !== undefined ? rulesFromFile(flag, io, engine) : latestRunRules(engine)();
 }

@@ -1,8 +1,8 @@
-import { readFile, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { EngineStore } from "../engine/engine-store.ts";
-import { loadRules } from "../engine/load-rules.ts";
-import { backfill, backfillDays, type Rules } from "../engine/run-rules.ts";
+import { rulesFromPath } from "../engine/rules-source.ts";
+import { backfill, backfillDays } from "../engine/run-rules.ts";
 import { sqliteEngineStore } from "../store/sqlite/sqlite-engine-store.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
 import { type Day, isoWeekOf, parseDay } from "../time/calendar.ts";
@@ -74,12 +74,11 @@ export async function createDemo(
     await orders.commit();
     if (options.history !== false) {
       const engine: EngineStore = sqliteEngineStore(store.connection);
-      const text = await readFile(DEMO_RULES_PATH, "utf8");
-      const rules: Rules = {
-        file: loadRules(text, "retail.tiers.yaml", await engine.attributeTypes()),
-        text,
-        path: "packages/core/examples/retail.tiers.yaml",
-      };
+      const rules = await rulesFromPath(
+        engine,
+        DEMO_RULES_PATH,
+        "packages/core/examples/retail.tiers.yaml",
+      );
       const days = backfillDays(isoWeekOf(options.today - 364).from, options.today, "week");
       await backfill(engine, rules, days, (done, total) =>
         phase(`backfilling weekly tier history: ${done}/${total}`),

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { createDemo } from "../../demo/create-demo.ts";
 import { churnIn, churnPeriod } from "../../engine/churn-question.ts";
-import { loadRules } from "../../engine/load-rules.ts";
+import { latestRunRules } from "../../engine/rules-source.ts";
 import { preview } from "../../engine/run-rules.ts";
 import { StrataError } from "../../errors.ts";
 import { sqliteEngineStore } from "../../store/sqlite/sqlite-engine-store.ts";
@@ -52,13 +52,7 @@ export const demoCommand: Command = {
     let lines: string[];
     try {
       const engine = sqliteEngineStore(store.connection);
-      const latest = await engine.latestRun();
-      const text = latest?.rulesText ?? "";
-      const rules = {
-        file: loadRules(text, "retail.tiers.yaml", await engine.attributeTypes()),
-        text,
-        path: latest?.rulesPath ?? null,
-      };
+      const rules = await latestRunRules(engine)();
       const summary = await preview(engine, rules, today);
       const churn = await churnIn(engine, rules, churnPeriod({ week: "this" }, today));
       lines = [
