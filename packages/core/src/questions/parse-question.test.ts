@@ -49,7 +49,14 @@ describe("parseQuestion", () => {
     expect(parseQuestion(text)).toEqual({ kind: "help" });
   });
 
-  it.each(["good morning", "what is the weather", "今天天气怎么样"])("%s → unknown", (text) => {
+  it.each([
+    "good morning",
+    "what is the weather",
+    "今天天气怎么样",
+    "who churned last month",
+    "how many churned yesterday",
+    "上个月流失了多少客户",
+  ])("%s → unknown", (text) => {
     expect(parseQuestion(text)).toEqual({ kind: "unknown", text });
   });
 });

@@ -54,6 +54,10 @@ function stripEnd(text: string): string {
   return text.replace(new RegExp(END), "");
 }
 
+/** Words that name a time, for telling a period not understood from no period at all. */
+const OTHER_PERIOD =
+  /\b(?:day|days|week|weeks|month|months|quarter|year|years|yesterday|today|since|ago)\b|[天周週月年季]|昨|今/i;
+
 function findPeriod(text: string): PeriodName | null {
   const lower = text.toLowerCase();
   const compact = lower.replace(/\s+/g, "");
@@ -86,9 +90,12 @@ export function parseQuestion(text: string): Question {
   if (customer) return { kind: "tier", customer };
   if (BREAKDOWN.test(question)) return { kind: "breakdown" };
   if (CHURN.test(question)) {
+    const period = findPeriod(question);
+    // "last month", "yesterday", "上个月": a period not understood is not this week.
+    if (!period && OTHER_PERIOD.test(question)) return { kind: "unknown", text: question };
     return {
       kind: "churn",
-      period: findPeriod(question) ?? "this week",
+      period: period ?? "this week",
       focus: CHURN_LIST.test(question) ? "list" : "count",
     };
   }
