@@ -66,6 +66,13 @@ export class CsvParser {
     }
   }
 
+  /** The line that text pushed next would start on. */
+  get nextLine(): number {
+    let line = this.line;
+    for (let i = this.rest.indexOf("\n"); i >= 0; i = this.rest.indexOf("\n", i + 1)) line++;
+    return line;
+  }
+
   /** Parses whatever is left at the end of the input. */
   end(onRecord: RecordHandler): void {
     const text = this.rest;

@@ -331,6 +331,23 @@ describe("strata ingest usage errors", () => {
     expect(existsSync(db)).toBe(false);
   });
 
+  it("names the line where a file stops being UTF-8, and stores nothing of it", async () => {
+    const dir = tempDir();
+    const db = join(dir, "s.db");
+    expect((await strata(db, "--orders", join(here, "fixtures/orders-basic.csv"))).code).toBe(0);
+    const before = await dumpDatabase(db);
+    const latin1 = Buffer.concat([
+      Buffer.from("order_id,customer_id,order_date,amount\nx1,c1,2026-01-01,5\nx2,Andr"),
+      Buffer.from([0xe9]), // é in Latin-1
+      Buffer.from(",2026-01-02,6\n"),
+    ]);
+    writeFileSync(join(dir, "latin1.csv"), latin1);
+    const r = await strata(db, "--orders", join(dir, "latin1.csv"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("latin1.csv:3: this line has bytes that are not UTF-8 text");
+    expect(await dumpDatabase(db)).toEqual(before);
+  });
+
   it("refuses an empty file", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "empty.csv"), "");

@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
+import { TextDecoder } from "node:util";
 import { StrataError } from "../errors.ts";
-import { CsvParser, type Delimiter, type RecordHandler } from "./csv-parser.ts";
+import { CsvParser, CsvSyntaxError, type Delimiter, type RecordHandler } from "./csv-parser.ts";
+import { firstInvalidUtf8 } from "./utf8-check.ts";
 
 /** Bytes read per step: big enough for fast scanning, small enough for smooth progress. */
 const CHUNK_BYTES = 1 << 20;
@@ -21,12 +22,12 @@ export async function readCsvFile(
   afterChunk: (bytesRead: number) => Promise<void> | void,
 ): Promise<void> {
   const parser = new CsvParser(delimiter);
-  const decoder = new StringDecoder("utf8");
+  const decoder = new TextDecoder("utf-8", { fatal: true });
   let bytes = 0;
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
       bytes += (chunk as Buffer).length;
-      parser.push(decoder.write(chunk as Buffer), onRecord);
+      parser.push(decode(decoder, chunk as Buffer, parser), onRecord);
       await afterChunk(bytes);
     }
   } catch (error) {
@@ -41,7 +42,22 @@ export async function readCsvFile(
     }
     throw error;
   }
-  parser.push(decoder.end(), onRecord);
+  parser.push(decode(decoder, new Uint8Array(0), parser, true), onRecord);
   parser.end(onRecord);
   await afterChunk(bytes);
+}
+
+/** Decodes the next chunk; throws CsvSyntaxError at the line where the text is not UTF-8. */
+function decode(decoder: TextDecoder, chunk: Uint8Array, parser: CsvParser, last = false): string {
+  try {
+    return decoder.decode(chunk, { stream: !last });
+  } catch {
+    const bad = firstInvalidUtf8(chunk);
+    let line = parser.nextLine;
+    for (let i = 0; i < Math.max(bad, 0); i++) if (chunk[i] === 0x0a) line++;
+    throw new CsvSyntaxError(
+      line,
+      `${bad < 0 ? "the file ends in" : "this line has"} bytes that are not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)`,
+    );
+  }
 }
