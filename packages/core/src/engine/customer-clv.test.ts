@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pAlive } from "../clv/bgnbd-predict.ts";
 import { seededRandom } from "../demo/seeded-random.ts";
 import { validateRuleText } from "../rules/validate.ts";
 import { SqliteConnection } from "../store/sqlite/connection.ts";
@@ -126,12 +127,27 @@ describe("BG/NBD metrics from stored orders", () => {
     expect(now.metrics.expected_orders_90d).toBeGreaterThan(0);
   });
 
-  it("tier uses the run's fit, and gives what a fresh fit on everyone gives", async () => {
-    await runRules(store, rulesOf(RULES), AS_OF);
+  it("tier scores one customer with the run's fit, not a fit on data that came later", async () => {
+    const run = await runRules(store, rulesOf(RULES), AS_OF);
+    const fit = run.run.clvFit;
+    if (!fit) throw new Error("the run kept no fit");
+    // Late orders of 300 repeat buyers, dated on the as-of day: a fit now would differ.
+    for (let i = 0; i < 300; i++) {
+      await db.run("INSERT INTO customers VALUES (?, NULL, NULL, '{}')", [`LATE${i}`]);
+      for (const [k, d] of [day("2026-01-05"), day("2026-03-05"), AS_OF].entries()) {
+        await db.run("INSERT INTO orders VALUES (?, ?, ?, 10, NULL, NULL)", [
+          `late${i}-${k}`,
+          `LATE${i}`,
+          d,
+        ]);
+      }
+    }
     const fromRun = await tierOf(store, rulesOf(RULES), "GONE", AS_OF);
     const fresh = await tierOf(store, rulesOf(`# not the run's rules\n${RULES}`), "GONE", AS_OF);
-    expect(fromRun.metrics.p_alive).toBe(fresh.metrics.p_alive);
-    expect(fromRun.metrics.expected_orders_90d).toBe(fresh.metrics.expected_orders_90d);
+    const [gone] = await store.purchaseDays(AS_OF, ["GONE"]);
+    if (!gone) throw new Error("no purchase days for GONE");
+    expect(fromRun.metrics.p_alive).toBe(pAlive(fit, weeklyHistory(gone, AS_OF)));
+    expect(fresh.metrics.p_alive).not.toBe(fromRun.metrics.p_alive);
   });
 
   it("preview places customers exactly as run does", async () => {
