@@ -38,7 +38,7 @@ export async function createDemo(
     until: options.today,
   });
   const temporary = `${path}.partial`;
-  await rm(temporary, { force: true });
+  await removeDatabase(temporary);
   const store = await openSqliteStore(temporary);
   let runs = 0;
   try {
@@ -85,12 +85,13 @@ export async function createDemo(
       );
       runs = days.length;
     }
-  } finally {
+  } catch (error) {
     await store.close();
+    await removeDatabase(temporary);
+    throw error;
   }
-  await rm(path, { force: true });
-  await rm(`${path}-wal`, { force: true });
-  await rm(`${path}-shm`, { force: true });
+  await store.close();
+  await removeDatabase(path);
   await rename(temporary, path);
   return {
     customers: business.customers.length,
@@ -98,4 +99,9 @@ export async function createDemo(
     runs,
     asOf: options.today,
   };
+}
+
+/** Removes a SQLite file and its WAL companions, if there. */
+async function removeDatabase(path: string): Promise<void> {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) await rm(file, { force: true });
 }

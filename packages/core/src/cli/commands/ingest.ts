@@ -117,11 +117,13 @@ export const ingestCommand: Command = {
     const customers = customersArg ? await inputFile(customersArg, io) : undefined;
     const orders = ordersArg ? await inputFile(ordersArg, io) : undefined;
     const database = resolveDbPath(str("db"), io.env, io.cwd);
-    const rejects = rejectsArg ? rejectsSink(resolve(io.cwd, rejectsArg)) : undefined;
     const clock = () => io.now().getTime();
     const store = await openSqliteStore(database);
+    let rejects: ReturnType<typeof rejectsSink> | undefined;
     let report: Awaited<ReturnType<typeof ingest>>;
     try {
+      // Opened only once the database is: a failure before leaves an earlier rejects file be.
+      rejects = rejectsArg ? rejectsSink(resolve(io.cwd, rejectsArg)) : undefined;
       report = await ingest(store, {
         ...(customers ? { customers } : {}),
         ...(orders ? { orders } : {}),
