@@ -279,6 +279,23 @@ describe("strata ingest with bad rows", () => {
 });
 
 describe("strata ingest usage errors", () => {
+  it("says the customers file was loaded when the orders file then fails", async () => {
+    const dir = tempDir();
+    const customers = join(dir, "customers.csv");
+    writeFileSync(customers, "customer_id,name\nC1,Ana\n");
+    writeFileSync(join(dir, "orders.csv"), "order_id,customer_id,order_date\n1,C1,2026-01-01\n");
+    const r = await strata(
+      join(dir, "s.db"),
+      "--customers",
+      customers,
+      "--orders",
+      join(dir, "orders.csv"),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("amount");
+    expect(r.stderr).toContain(`(${customers} was loaded before: 1 row)`);
+  });
+
   it("names the missing column and suggests a fix", async () => {
     const dir = tempDir();
     const db = join(dir, "s.db");

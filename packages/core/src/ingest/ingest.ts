@@ -1,3 +1,4 @@
+import { StrataError } from "../errors.ts";
 import type {
   CustomerRecord,
   CustomerWriteCounts,
@@ -71,7 +72,18 @@ export async function ingest(store: Store, request: IngestRequest): Promise<Inge
     if (!outcome.committed) return { files, ok: false };
   }
   if (request.orders) {
-    const outcome = await ingestFile(request.orders, ordersSpec(store), request);
+    const outcome = await ingestFile(request.orders, ordersSpec(store), request).catch(
+      (error: unknown) => {
+        const loaded = files[0];
+        if (!loaded || !(error instanceof StrataError)) throw error;
+        // The customers file is already in: say so, so that nobody loads it twice in doubt.
+        throw new StrataError(
+          error.code,
+          `${error.message} (${loaded.file} was loaded before: ${loaded.rowsRead} ${loaded.rowsRead === 1 ? "row" : "rows"})`,
+          error.details,
+        );
+      },
+    );
     files.push({ kind: "orders", file: request.orders.label, ...outcome });
     if (!outcome.committed) return { files, ok: false };
   }
