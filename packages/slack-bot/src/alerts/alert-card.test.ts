@@ -1,6 +1,6 @@
 import type { QueuedAlert } from "@strata/core";
 import { describe, expect, it } from "vitest";
-import { shownText } from "../testing/read-reply.ts";
+import { expectHostileNameEscaped, HOSTILE_NAME, shownText } from "../testing/read-reply.ts";
 import { alertCard, alertMessage, digestCard } from "./alert-card.ts";
 
 function alert(id: number, overrides: Partial<QueuedAlert["facts"]> = {}): QueuedAlert {
@@ -73,5 +73,24 @@ describe("alert cards", () => {
     for (const a of many) expect(text).toContain(`(C${a.alertId})`);
     expect(text).toContain("and 80 more customers");
     expect(text.indexOf("(C120)")).toBeLessThan(text.indexOf("(C119)"));
+  });
+
+  it("cannot notify anyone through a customer's name, id or tier labels", () => {
+    const hostile = (id: number) => {
+      const a = alert(id);
+      a.facts.customer = { id: HOSTILE_NAME, name: HOSTILE_NAME, accountManager: null };
+      a.facts.churn.label = HOSTILE_NAME;
+      return a;
+    };
+    const card = alertCard(hostile(1));
+    expectHostileNameEscaped(card);
+    expect(card.text).toBe(
+      "Churn alert: &lt;!channel&gt; &amp; &lt;@U123&gt; (&lt;!channel&gt; &amp; &lt;@U123&gt;) entered &lt;!channel&gt; &amp; &lt;@U123&gt; on 2026-04-06",
+    );
+    const digest = digestCard([hostile(1), hostile(2)]);
+    expectHostileNameEscaped(digest);
+    expect(digest.text).toBe(
+      "Churn alerts: 2 customers entered &lt;!channel&gt; &amp; &lt;@U123&gt; on 2026-04-06",
+    );
   });
 });

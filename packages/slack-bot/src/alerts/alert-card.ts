@@ -31,7 +31,7 @@ export const METADATA_EVENT = "strata_churn_alert";
 type Facts = QueuedAlert["facts"];
 
 const name = (f: Facts) => f.customer.name ?? f.customer.id;
-const spendLabel = (f: Facts) => `Spend${f.window ? ` (${f.window})` : ""}`;
+const spendLabel = (f: Facts) => `Spend${f.window ? ` (${escapeMrkdwn(f.window)})` : ""}`;
 
 function responseText(alert: QueuedAlert): string {
   const until = alert.snoozedUntil === null ? null : formatDay(alert.snoozedUntil);
@@ -93,7 +93,9 @@ export function alertCard(alert: QueuedAlert): SlackReply {
     ...actionsOf(alert),
   );
   return {
-    text: `Churn alert: ${name(f)} (${f.customer.id}) entered ${f.churn.label} on ${f.churnedOn}`,
+    text: escapeMrkdwn(
+      `Churn alert: ${name(f)} (${f.customer.id}) entered ${f.churn.label} on ${f.churnedOn}`,
+    ),
     blocks,
   };
 }
@@ -149,7 +151,9 @@ export function digestCard(alerts: readonly QueuedAlert[]): SlackReply {
     );
   }
   return {
-    text: `Churn alerts: ${plural(sorted.length, "customer")} entered ${first?.facts.churn.label ?? "churn"} on ${day}`,
+    text: escapeMrkdwn(
+      `Churn alerts: ${plural(sorted.length, "customer")} entered ${first?.facts.churn.label ?? "churn"} on ${day}`,
+    ),
     blocks,
   };
 }

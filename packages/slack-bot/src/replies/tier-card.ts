@@ -72,5 +72,5 @@ export function tierCard(answer: TierAnswer): SlackReply {
   const history = historyText(answer);
   if (history) blocks.push({ type: "divider" }, context(history));
   const summary = dimensions.map((d) => `${d.label}: ${d.tierLabel ?? "unassigned"}`).join(", ");
-  return { text: `${name} (${customer.customer_id}): ${summary}`, blocks };
+  return { text: escapeMrkdwn(`${name} (${customer.customer_id}): ${summary}`), blocks };
 }
