@@ -93,4 +93,20 @@ describe("alert cards", () => {
       "Churn alerts: 2 customers entered &lt;!channel&gt; &amp; &lt;@U123&gt; on 2026-04-06",
     );
   });
+
+  it("keeps each field within 2,000 characters and each digest line within 3,000", () => {
+    const long = (id: number) => {
+      const a = alert(id);
+      a.facts.customer.name = "N".repeat(4000);
+      return a;
+    };
+    const card = alertCard(long(1));
+    const figures = (card.blocks[1] as { fields: Array<{ text: string }> }).fields;
+    expect(figures[0]?.text).toHaveLength(2000);
+    expect(figures[0]?.text.startsWith("*Customer*\nNNN")).toBe(true);
+    const lines = digestCard([long(1), long(2)]).blocks.filter(
+      (b) => b.type === "section" && "accessory" in b,
+    ) as Array<{ text: { text: string } }>;
+    expect(lines.map((b) => b.text.text.length)).toEqual([3000, 3000]);
+  });
 });

@@ -4,6 +4,7 @@ import {
   context,
   count,
   escapeMrkdwn,
+  fields,
   header,
   type KnownBlock,
   money,
@@ -74,17 +75,14 @@ function actionsOf(alert: QueuedAlert): KnownBlock[] {
  */
 export function alertCard(alert: QueuedAlert): SlackReply {
   const f = alert.facts;
-  const fields = [
+  const texts = [
     `*Customer*\n${escapeMrkdwn(name(f))} (${escapeMrkdwn(f.customer.id)})`,
     `*${escapeMrkdwn(f.value?.dimensionLabel ?? "Value tier")}*\n${escapeMrkdwn(f.value?.label ?? "unassigned")}`,
     `*Last order*\n${f.lastOrder ?? "none in the window"}`,
     `*${spendLabel(f)}*\n${money(f.spend)} in ${plural(f.orders, "order")}`,
   ];
-  if (f.pAlive !== null) fields.push(`*Chance still active*\n${chance(f.pAlive)}`);
-  const blocks: KnownBlock[] = [
-    header(`Churn alert: ${name(f)}`),
-    { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
-  ];
+  if (f.pAlive !== null) texts.push(`*Chance still active*\n${chance(f.pAlive)}`);
+  const blocks: KnownBlock[] = [header(`Churn alert: ${name(f)}`), fields(texts)];
   if (f.churn.action) blocks.push(section(`:dart: *Action:* ${escapeMrkdwn(f.churn.action)}`));
   blocks.push(
     context(
@@ -118,13 +116,10 @@ function digestLine(alert: QueuedAlert): KnownBlock {
     value: value ?? "",
   }));
   const status = alert.responses.length > 0 ? `\n${responseText(alert)}` : "";
-  return {
-    type: "section",
-    text: { type: "mrkdwn", text: `${parts.join(" · ")}${status}` },
-    ...(options.length > 0
-      ? { accessory: { type: "overflow", action_id: DIGEST_MENU, options } }
-      : {}),
-  };
+  return section(
+    `${parts.join(" · ")}${status}`,
+    options.length > 0 ? { type: "overflow", action_id: DIGEST_MENU, options } : undefined,
+  );
 }
 
 /** Several churn alerts for one recipient from one run, largest spend first, each with a menu. */
