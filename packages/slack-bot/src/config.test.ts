@@ -66,7 +66,10 @@ describe("readConfig", () => {
   });
 
   it.each([
-    [{}, /^SLACK_BOT_TOKEN is not set: expected the bot token .* starting with xoxb-$/],
+    [
+      {},
+      /^SLACK_BOT_TOKEN is not set: expected the bot token .* starting with xoxb-; SLACK_SIGNING_SECRET and SLACK_APP_TOKEN are not set: expected one/,
+    ],
     [
       { SLACK_BOT_TOKEN: "xoxb-1" },
       /^SLACK_SIGNING_SECRET and SLACK_APP_TOKEN are not set: expected one/,
@@ -85,6 +88,17 @@ describe("readConfig", () => {
     const error = problem(env as Record<string, string>);
     expect(error).toMatch(message);
     expect(error).not.toContain("\n");
+  });
+
+  it("names every bad variable at once, the missing signing secret or app token included", () => {
+    expect(problem({ SLACK_BOT_TOKEN: "xoxb-1", PORT: "eighty" }).split("; ")).toEqual([
+      'PORT is "eighty": expected a TCP port number from 0 to 65535 (default 3000)',
+      "SLACK_SIGNING_SECRET and SLACK_APP_TOKEN are not set: expected one, the signing secret for HTTP mode or an xapp- token for Socket Mode",
+    ]);
+    expect(problem({ SLACK_SIGNING_SECRET: "too short" }).split("; ")).toEqual([
+      "SLACK_BOT_TOKEN is not set: expected the bot token from the app's OAuth & Permissions page, starting with xoxb-",
+      "SLACK_SIGNING_SECRET is malformed: expected the signing secret from the app's Basic Information page (letters and digits)",
+    ]);
   });
 
   it("never echoes a secret", () => {

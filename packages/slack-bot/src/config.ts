@@ -161,7 +161,8 @@ export function readConfig(
     const got = raw === undefined ? "is not set" : spec.secret ? "is malformed" : `is "${raw}"`;
     problems.push(`${name} ${got}: expected ${spec.expected}`);
   }
-  if (problems.length === 0 && !values.SLACK_SIGNING_SECRET && !values.SLACK_APP_TOKEN) {
+  const unset = (name: Name) => !env[name]?.trim();
+  if (unset("SLACK_SIGNING_SECRET") && unset("SLACK_APP_TOKEN")) {
     problems.push(
       "SLACK_SIGNING_SECRET and SLACK_APP_TOKEN are not set: expected one, the signing secret for HTTP mode or an xapp- token for Socket Mode",
     );

@@ -154,6 +154,20 @@ describe("churn alerts queued by a run", () => {
     expect(after.alerts).toEqual({ queued: 1, snoozed: 0, withoutRecipient: 0 });
   });
 
+  it("counts, on a same-day run again, only the alerts that run queued", async () => {
+    await runRules(store, rules(), day("2026-01-20"));
+    const first = await runRules(store, rules(), day("2026-02-16"));
+    expect(first.alerts).toEqual({ queued: 2, snoozed: 0, withoutRecipient: 1 });
+    const [acme] = await outbox.claimNext(new Date(), 5);
+    await outbox.respond(acme?.alertId ?? 0, "snoozed", "U0ANA", new Date(), day("2026-04-17"));
+    // A late order of Globex (low value, no alert) makes the run of the day run again.
+    await db.run("INSERT INTO orders VALUES ('b2', 'B', ?, 10, NULL, NULL)", [day("2026-02-16")]);
+    const again = await runRules(store, rules(), day("2026-02-16"));
+    expect(again.recorded).toBe(true);
+    expect(again.alerts).toEqual({ queued: 0, snoozed: 0, withoutRecipient: 0 });
+    expect((await alerts()).map((a) => a.customer_id)).toEqual(["A", "C"]);
+  });
+
   it("drops a pending alert when a second run the same day takes the churn back", async () => {
     await runRules(store, rules(), day("2026-01-20"));
     await runRules(store, rules(), day("2026-02-16"));

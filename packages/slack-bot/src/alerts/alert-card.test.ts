@@ -1,6 +1,6 @@
 import type { QueuedAlert } from "@strata/core";
 import { describe, expect, it } from "vitest";
-import { shownText } from "../testing/read-reply.ts";
+import { expectHostileNameEscaped, HOSTILE_NAME, shownText } from "../testing/read-reply.ts";
 import { alertCard, alertMessage, digestCard } from "./alert-card.ts";
 
 function alert(id: number, overrides: Partial<QueuedAlert["facts"]> = {}): QueuedAlert {
@@ -73,5 +73,40 @@ describe("alert cards", () => {
     for (const a of many) expect(text).toContain(`(C${a.alertId})`);
     expect(text).toContain("and 80 more customers");
     expect(text.indexOf("(C120)")).toBeLessThan(text.indexOf("(C119)"));
+  });
+
+  it("cannot notify anyone through a customer's name, id or tier labels", () => {
+    const hostile = (id: number) => {
+      const a = alert(id);
+      a.facts.customer = { id: HOSTILE_NAME, name: HOSTILE_NAME, accountManager: null };
+      a.facts.churn.label = HOSTILE_NAME;
+      return a;
+    };
+    const card = alertCard(hostile(1));
+    expectHostileNameEscaped(card);
+    expect(card.text).toBe(
+      "Churn alert: &lt;!channel&gt; &amp; &lt;@U123&gt; (&lt;!channel&gt; &amp; &lt;@U123&gt;) entered &lt;!channel&gt; &amp; &lt;@U123&gt; on 2026-04-06",
+    );
+    const digest = digestCard([hostile(1), hostile(2)]);
+    expectHostileNameEscaped(digest);
+    expect(digest.text).toBe(
+      "Churn alerts: 2 customers entered &lt;!channel&gt; &amp; &lt;@U123&gt; on 2026-04-06",
+    );
+  });
+
+  it("keeps each field within 2,000 characters and each digest line within 3,000", () => {
+    const long = (id: number) => {
+      const a = alert(id);
+      a.facts.customer.name = "N".repeat(4000);
+      return a;
+    };
+    const card = alertCard(long(1));
+    const figures = (card.blocks[1] as { fields: Array<{ text: string }> }).fields;
+    expect(figures[0]?.text).toHaveLength(2000);
+    expect(figures[0]?.text.startsWith("*Customer*\nNNN")).toBe(true);
+    const lines = digestCard([long(1), long(2)]).blocks.filter(
+      (b) => b.type === "section" && "accessory" in b,
+    ) as Array<{ text: { text: string } }>;
+    expect(lines.map((b) => b.text.text.length)).toEqual([3000, 3000]);
   });
 });

@@ -4,6 +4,7 @@ import {
   context,
   count,
   escapeMrkdwn,
+  fields,
   header,
   type KnownBlock,
   money,
@@ -31,7 +32,7 @@ export const METADATA_EVENT = "strata_churn_alert";
 type Facts = QueuedAlert["facts"];
 
 const name = (f: Facts) => f.customer.name ?? f.customer.id;
-const spendLabel = (f: Facts) => `Spend${f.window ? ` (${f.window})` : ""}`;
+const spendLabel = (f: Facts) => `Spend${f.window ? ` (${escapeMrkdwn(f.window)})` : ""}`;
 
 function responseText(alert: QueuedAlert): string {
   const until = alert.snoozedUntil === null ? null : formatDay(alert.snoozedUntil);
@@ -74,17 +75,14 @@ function actionsOf(alert: QueuedAlert): KnownBlock[] {
  */
 export function alertCard(alert: QueuedAlert): SlackReply {
   const f = alert.facts;
-  const fields = [
+  const texts = [
     `*Customer*\n${escapeMrkdwn(name(f))} (${escapeMrkdwn(f.customer.id)})`,
     `*${escapeMrkdwn(f.value?.dimensionLabel ?? "Value tier")}*\n${escapeMrkdwn(f.value?.label ?? "unassigned")}`,
     `*Last order*\n${f.lastOrder ?? "none in the window"}`,
     `*${spendLabel(f)}*\n${money(f.spend)} in ${plural(f.orders, "order")}`,
   ];
-  if (f.pAlive !== null) fields.push(`*Chance still active*\n${chance(f.pAlive)}`);
-  const blocks: KnownBlock[] = [
-    header(`Churn alert: ${name(f)}`),
-    { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
-  ];
+  if (f.pAlive !== null) texts.push(`*Chance still active*\n${chance(f.pAlive)}`);
+  const blocks: KnownBlock[] = [header(`Churn alert: ${name(f)}`), fields(texts)];
   if (f.churn.action) blocks.push(section(`:dart: *Action:* ${escapeMrkdwn(f.churn.action)}`));
   blocks.push(
     context(
@@ -93,7 +91,9 @@ export function alertCard(alert: QueuedAlert): SlackReply {
     ...actionsOf(alert),
   );
   return {
-    text: `Churn alert: ${name(f)} (${f.customer.id}) entered ${f.churn.label} on ${f.churnedOn}`,
+    text: escapeMrkdwn(
+      `Churn alert: ${name(f)} (${f.customer.id}) entered ${f.churn.label} on ${f.churnedOn}`,
+    ),
     blocks,
   };
 }
@@ -116,13 +116,10 @@ function digestLine(alert: QueuedAlert): KnownBlock {
     value: value ?? "",
   }));
   const status = alert.responses.length > 0 ? `\n${responseText(alert)}` : "";
-  return {
-    type: "section",
-    text: { type: "mrkdwn", text: `${parts.join(" · ")}${status}` },
-    ...(options.length > 0
-      ? { accessory: { type: "overflow", action_id: DIGEST_MENU, options } }
-      : {}),
-  };
+  return section(
+    `${parts.join(" · ")}${status}`,
+    options.length > 0 ? { type: "overflow", action_id: DIGEST_MENU, options } : undefined,
+  );
 }
 
 /** Several churn alerts for one recipient from one run, largest spend first, each with a menu. */
@@ -149,7 +146,9 @@ export function digestCard(alerts: readonly QueuedAlert[]): SlackReply {
     );
   }
   return {
-    text: `Churn alerts: ${plural(sorted.length, "customer")} entered ${first?.facts.churn.label ?? "churn"} on ${day}`,
+    text: escapeMrkdwn(
+      `Churn alerts: ${plural(sorted.length, "customer")} entered ${first?.facts.churn.label ?? "churn"} on ${day}`,
+    ),
     blocks,
   };
 }

@@ -34,7 +34,7 @@ export function churnCard(answer: ChurnReport, focus: keyof typeof LISTED = "cou
   if (shown.length > 0) {
     const lines = shown.map(
       (c, i) =>
-        `${i + 1}. *${escapeMrkdwn(c.name ?? c.customer_id)}* (${c.customer_id}) · ${money(c.value_lost)} · was ${escapeMrkdwn(c.from_tier ?? "new")} · churned ${c.churned_on} · ${person(c.account_manager)}`,
+        `${i + 1}. *${escapeMrkdwn(c.name ?? c.customer_id)}* (${escapeMrkdwn(c.customer_id)}) · ${money(c.value_lost)} · was ${escapeMrkdwn(c.from_tier ?? "new")} · churned ${c.churned_on} · ${person(c.account_manager)}`,
     );
     blocks.push(section(`*Lost by value*\n${lines.join("\n")}`));
   }

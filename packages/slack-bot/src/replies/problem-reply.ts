@@ -12,13 +12,16 @@ import {
 /** Action ids of the buttons that pick one customer: pick-customer-0, pick-customer-1, … */
 export const PICK_CUSTOMER = /^pick-customer-\d+$/;
 const BUTTONS_SHOWN = 10;
+/** Slack allows 2,000 characters in a button's value. */
+const VALUE_MAX = 2000;
 
 const Candidates = z.object({
   candidates: z.array(z.object({ customerId: z.string(), name: z.string().nullable() })),
 });
 
 function picker(prompt: string, candidates: z.infer<typeof Candidates>["candidates"]): SlackReply {
-  const shown = candidates.slice(0, BUTTONS_SHOWN);
+  // A button's value is the customer id itself: an id too long for one cannot be offered.
+  const shown = candidates.filter((c) => c.customerId.length <= VALUE_MAX).slice(0, BUTTONS_SHOWN);
   const buttons: KnownBlock = {
     type: "actions",
     block_id: "pick-customer",

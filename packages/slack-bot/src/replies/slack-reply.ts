@@ -47,9 +47,39 @@ export function fit(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A mrkdwn section; Slack allows 3,000 characters. */
-export function section(text: string): KnownBlock {
-  return { type: "section", text: { type: "mrkdwn", text: fit(text, 3000) } };
+/** A mrkdwn section, with an element beside it; Slack allows 3,000 characters. */
+export function section(text: string, accessory?: types.SectionBlockAccessory): KnownBlock {
+  return {
+    type: "section",
+    text: { type: "mrkdwn", text: fit(text, 3000) },
+    ...(accessory ? { accessory } : {}),
+  };
+}
+
+/** A section of mrkdwn fields shown in two columns; Slack allows 2,000 characters each. */
+export function fields(texts: readonly string[]): KnownBlock {
+  return {
+    type: "section",
+    fields: texts.map((text) => ({ type: "mrkdwn" as const, text: fit(text, 2000) })),
+  };
+}
+
+/** Slack allows 50 blocks in a message. */
+export const MAX_BLOCKS = 50;
+
+/**
+ * `blocks`, when they fit in a message beside `others` more blocks; else as many as fit, the
+ * last of them replaced by `more(hidden)` saying what was left out.
+ */
+export function within(
+  blocks: readonly KnownBlock[],
+  others: number,
+  more: (hidden: number) => KnownBlock,
+): KnownBlock[] {
+  const room = MAX_BLOCKS - others;
+  if (blocks.length <= room) return [...blocks];
+  const shown = blocks.slice(0, room - 1);
+  return [...shown, more(blocks.length - shown.length)];
 }
 
 /** A header; Slack allows 150 characters of plain text. */

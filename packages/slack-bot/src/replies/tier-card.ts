@@ -4,6 +4,7 @@ import {
   context,
   count,
   escapeMrkdwn,
+  fields,
   header,
   type KnownBlock,
   money,
@@ -11,6 +12,7 @@ import {
   plural,
   type SlackReply,
   section,
+  within,
 } from "./slack-reply.ts";
 
 /** History entries shown on the card, newest first. */
@@ -20,14 +22,14 @@ type DimensionAnswer = TierAnswer["dimensions"][string];
 
 function keyMetrics(answer: TierAnswer): KnownBlock {
   const m = answer.metrics;
-  const fields = [
+  const texts = [
     `*Last order*\n${m.recency_days === null ? "none in the window" : `${plural(m.recency_days, "day")} ago`}`,
     `*Orders in the window*\n${count(m.frequency)}`,
     `*Spend in the window*\n${money(m.monetary)}`,
   ];
-  if (m.rfm_segment) fields.push(`*RFM segment*\n${escapeMrkdwn(m.rfm_segment)}`);
-  if (typeof m.p_alive === "number") fields.push(`*Chance still active*\n${chance(m.p_alive)}`);
-  return { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) };
+  if (m.rfm_segment) texts.push(`*RFM segment*\n${escapeMrkdwn(m.rfm_segment)}`);
+  if (typeof m.p_alive === "number") texts.push(`*Chance still active*\n${chance(m.p_alive)}`);
+  return fields(texts);
 }
 
 function dimensionText(d: DimensionAnswer): string {
@@ -62,15 +64,26 @@ export function tierCard(answer: TierAnswer): SlackReply {
   const { customer } = answer;
   const name = customer.name ?? customer.customer_id;
   const dimensions = Object.values(answer.dimensions);
-  const blocks: KnownBlock[] = [
+  const history = historyText(answer);
+  const top: KnownBlock[] = [
     header(`${name} (${customer.customer_id})`),
     context(`Account manager: ${person(customer.account_manager)} · as of ${answer.asOf}`),
     keyMetrics(answer),
     { type: "divider" },
-    ...dimensions.map((d) => section(dimensionText(d))),
   ];
-  const history = historyText(answer);
-  if (history) blocks.push({ type: "divider" }, context(history));
+  const bottom: KnownBlock[] = history ? [{ type: "divider" }, context(history)] : [];
+  const shown = within(
+    dimensions.map((d) => section(dimensionText(d))),
+    top.length + bottom.length,
+    (hidden) =>
+      context(
+        `and ${plural(hidden, "more dimension")}: ${dimensions
+          .slice(-hidden)
+          .map((d) => `${escapeMrkdwn(d.label)}: ${escapeMrkdwn(d.tierLabel ?? "unassigned")}`)
+          .join(" · ")}`,
+      ),
+  );
+  const blocks = [...top, ...shown, ...bottom];
   const summary = dimensions.map((d) => `${d.label}: ${d.tierLabel ?? "unassigned"}`).join(", ");
-  return { text: `${name} (${customer.customer_id}): ${summary}`, blocks };
+  return { text: escapeMrkdwn(`${name} (${customer.customer_id}): ${summary}`), blocks };
 }

@@ -10,7 +10,7 @@ const ROWS = 1000;
  * Inside a run's transaction, after its tier history is written: queues an alert for each
  * churn event of the day (an interval of a churn tier that began on `asOf` after another
  * tier) that `plan` selects, unless the customer is snoozed on `asOf`. A churn event already
- * queued is left as it is.
+ * queued (by an earlier run of the day) is left as it is, and not counted again.
  */
 export async function queueChurnAlerts(
   db: SqliteConnection,
@@ -27,6 +27,14 @@ export async function queueChurnAlerts(
       )
     ).map((r) => r.customer_id),
   );
+  const queued = new Set(
+    (
+      await db.all<{ customer_id: string; dimension: string }>(
+        "SELECT customer_id, dimension FROM churn_alerts WHERE churned_on = ?",
+        [asOf],
+      )
+    ).map((r) => JSON.stringify([r.customer_id, r.dimension])),
+  );
   /** Alerts as [customer, dimension, tier, recipient, facts JSON]. */
   const rows: Array<[string, string, string, string | null, string]> = [];
   for (const { dimension, tier } of plan.churnTiers) {
@@ -37,26 +45,28 @@ export async function queueChurnAlerts(
       [dimension, tier, asOf],
     );
     for (const e of entered) {
+      if (queued.has(JSON.stringify([e.customer_id, dimension]))) continue;
       const draft = plan.draft(e.customer_id, dimension, e.previous_tier);
       if (!draft) continue;
       if (snoozed.has(e.customer_id)) {
         result.snoozed++;
         continue;
       }
-      if (draft.recipient === null) result.withoutRecipient++;
       rows.push([e.customer_id, dimension, tier, draft.recipient, JSON.stringify(draft.facts)]);
     }
   }
   for (let i = 0; i < rows.length; i += ROWS) {
     const chunk = rows.slice(i, i + ROWS);
-    const { changes } = await db.run(
+    const inserted = await db.all<{ recipient: string | null }>(
       `INSERT INTO churn_alerts (run_id, customer_id, dimension, tier, churned_on, recipient, facts)
        SELECT ?, value ->> 0, value ->> 1, value ->> 2, ?, value ->> 3, value ->> 4
        FROM json_each(?) WHERE true
-       ON CONFLICT (customer_id, dimension, churned_on) DO NOTHING`,
+       ON CONFLICT (customer_id, dimension, churned_on) DO NOTHING
+       RETURNING recipient`,
       [runId, asOf, JSON.stringify(chunk)],
     );
-    result.queued += changes;
+    result.queued += inserted.length;
+    result.withoutRecipient += inserted.filter((r) => r.recipient === null).length;
   }
   return result;
 }
