@@ -13,12 +13,21 @@ export interface SqlJsReader extends SqlReader {
   close(): void;
 }
 
+/** sql.js's settings (its types lack `useOldExtensionFunctions`). */
+type SqlJsConfig = NonNullable<Parameters<typeof initSqlJs>[0]> & {
+  useOldExtensionFunctions?: boolean;
+};
+
 let engine: { wasmDir: string | undefined; sql: Promise<SqlJsStatic> } | undefined;
 
-function sqlJs(wasmDir: string | undefined): Promise<SqlJsStatic> {
+/** sql.js, loaded once (from `wasmDir` when given), as every reader uses it. */
+export function loadSqlJs(wasmDir?: string): Promise<SqlJsStatic> {
   if (engine && engine.wasmDir === wasmDir) return engine.sql;
-  const locateFile = wasmDir ? (file: string) => `${wasmDir}/${file}` : undefined;
-  const sql = initSqlJs(locateFile ? { locateFile } : {});
+  // SQLite's own math functions (floor, log2, pow: exact-real.ts relies on them), not the
+  // legacy extension that sql.js 1.x registers over them by default.
+  const config: SqlJsConfig = { useOldExtensionFunctions: false };
+  if (wasmDir) config.locateFile = (file: string) => `${wasmDir}/${file}`;
+  const sql = initSqlJs(config);
   engine = { wasmDir, sql };
   return sql;
 }
@@ -35,7 +44,7 @@ export async function openSqlJsReader(
   name: string,
   options: SqlJsOptions = {},
 ): Promise<SqlJsReader> {
-  const SQL = await sqlJs(options.wasmDir);
+  const SQL = await loadSqlJs(options.wasmDir);
   let db: Database;
   let tables: string[];
   try {
