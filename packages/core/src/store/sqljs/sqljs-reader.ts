@@ -2,10 +2,13 @@ import initSqlJs, { type Database, type SqlJsStatic } from "sql.js";
 import { StrataError } from "../../errors.ts";
 import { MIGRATIONS } from "../sqlite/migrations.ts";
 import type { SqlReader } from "../sqlite/sql-reader.ts";
+import { applyWal } from "./apply-wal.ts";
 
 export interface SqlJsOptions {
   /** The folder holding sql-wasm.wasm, when it is not beside sql.js (a bundled host). */
   wasmDir?: string;
+  /** The bytes of the database's write-ahead log (`<db>-wal`), when it has one. */
+  wal?: Uint8Array;
 }
 
 /** A read-only Strata database held in memory by SQLite compiled to WebAssembly. */
@@ -35,7 +38,8 @@ export function loadSqlJs(wasmDir?: string): Promise<SqlJsStatic> {
 /**
  * Opens the bytes of a Strata SQLite file with sql.js: no native module, so it loads in any
  * JavaScript host (an editor's extension host runs its own Node.js). The whole file is read
- * into memory; nothing is ever written back. `name` appears in messages. Throws
+ * into memory, with the commits of its write-ahead log when `options.wal` is given; nothing is
+ * ever written back. `name` appears in messages. Throws
  * StrataError("storage") when the bytes are not SQLite, lack Strata's tables, or come from a
  * newer Strata.
  */
@@ -48,7 +52,7 @@ export async function openSqlJsReader(
   let db: Database;
   let tables: string[];
   try {
-    db = new SQL.Database(bytes);
+    db = new SQL.Database(options.wal ? applyWal(bytes, options.wal) : bytes);
     tables = (db.exec("SELECT name FROM sqlite_schema WHERE type = 'table'")[0]?.values ?? []).map(
       (row) => String(row[0]),
     );
