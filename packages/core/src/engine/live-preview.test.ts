@@ -44,9 +44,10 @@ ${extra}`;
 
 let source: PreviewSource;
 let reads: number;
+let db: SqliteConnection;
 
 beforeEach(async () => {
-  const db = await SqliteConnection.open(":memory:");
+  db = await SqliteConnection.open(":memory:");
   await migrate(db);
   await db.run(
     `INSERT INTO customers VALUES ('A', 'ACME', NULL, '{"region":"north"}'),
@@ -113,6 +114,45 @@ describe("LivePreview", () => {
     live.clear();
     await live.preview(rules(200).file, saved, asOf);
     expect(reads).toBe(2);
+  });
+
+  it("forgets saved rules' tiers read before clear(), even when the read ends after it", async () => {
+    const saved = rules(100);
+    const text = saved.text.replace("window: 90d", "window: 365d");
+    const yearly = validateRuleText(text, { attributes: { region: "string" } }).file;
+    if (!yearly) throw new Error("test rules do not validate");
+    const savedYearly = { file: yearly, text };
+    // The saved rules' read (365-day window) takes the data as it was, then waits.
+    let started!: () => void;
+    const reading = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: Pick<PreviewSource, "customerMetrics" | "purchaseDays"> = {
+      purchaseDays: (a) => source.purchaseDays(a),
+      customerMetrics: async (a, w) => {
+        const metrics = await source.customerMetrics(a, w);
+        if (w === asOf - 364) {
+          started();
+          await gate;
+        }
+        return metrics;
+      },
+    };
+    const live = new LivePreview(slow);
+    const first = live.preview(rules(40).file, savedYearly, asOf);
+    await reading;
+    // The data changes meanwhile: B buys for 200, and the preview is told so.
+    await db.run("INSERT INTO orders VALUES ('b2', 'B', ?, 200, NULL, NULL)", [asOf - 1]);
+    live.clear();
+    release();
+    await first;
+    const after = await live.preview(rules(40).file, savedYearly, asOf);
+    const fresh = await new LivePreview(source).preview(rules(40).file, savedYearly, asOf);
+    expect(after.changes).toEqual(fresh.changes);
   });
 
   it("gives the distribution of a metric and an attribute within the rules' window", async () => {

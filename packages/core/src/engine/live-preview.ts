@@ -40,6 +40,8 @@ export class LivePreview {
   private readonly metrics = new Map<string, Promise<CustomerMetrics[]>>();
   private readonly prepared = new Map<string, Promise<Prepared>>();
   private saved: { key: string; tiers: CustomerTiers[] } | undefined;
+  /** Counts clear() calls: a read begun before one must not be kept after it. */
+  private generation = 0;
 
   constructor(private readonly source: Pick<PreviewSource, "customerMetrics" | "purchaseDays">) {}
 
@@ -73,18 +75,17 @@ export class LivePreview {
     this.metrics.clear();
     this.prepared.clear();
     this.saved = undefined;
+    this.generation++;
   }
 
   private async savedTiers(saved: SavedRules, asOf: Day): Promise<CustomerTiers[]> {
     const key = `${asOf}\u0000${saved.text}`;
-    if (this.saved?.key !== key) {
-      const assignments = await this.evaluate(saved.file, asOf);
-      this.saved = {
-        key,
-        tiers: assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers })),
-      };
-    }
-    return this.saved.tiers;
+    if (this.saved?.key === key) return this.saved.tiers;
+    const generation = this.generation;
+    const assignments = await this.evaluate(saved.file, asOf);
+    const tiers = assignments.map((a) => ({ customerId: a.customer.customer_id, tiers: a.tiers }));
+    if (generation === this.generation) this.saved = { key, tiers };
+    return tiers;
   }
 
   private async evaluate(rules: RuleFile, asOf: Day): Promise<Assignment[]> {
@@ -121,7 +122,9 @@ function remember<T>(
   const found = cache.get(key);
   if (found) return found;
   const made = make();
-  made.catch(() => cache.delete(key));
+  made.catch(() => {
+    if (cache.get(key) === made) cache.delete(key);
+  });
   cache.set(key, made);
   for (const old of cache.keys()) {
     if (cache.size <= METRIC_SETS) break;

@@ -103,4 +103,32 @@ describe("messages an analyst can act on", () => {
       text.slice(0, fix.range.start.offset) + fix.newText + text.slice(fix.range.end.offset);
     expect(validateRuleText(fixed).diagnostics).toEqual([]);
   });
+
+  const applyFix = (text: string, code: string) => {
+    const fix = validateRuleText(text).diagnostics.find((d) => d.code === code)?.fixes?.[0];
+    if (!fix) throw new Error(`no fix for ${code}`);
+    return text.slice(0, fix.range.start.offset) + fix.newText + text.slice(fix.range.end.offset);
+  };
+
+  it("adds the default tier inside a flow list, as YAML that still parses", () => {
+    const text =
+      'version: 1\ndimensions:\n  value:\n    tiers: [{ id: high, when: "monetary >= 1000" }]\n';
+    const fixed = applyFix(text, "no-default-tier");
+    expect(fixed).toBe(
+      'version: 1\ndimensions:\n  value:\n    tiers: [{ id: high, when: "monetary >= 1000" }, { id: other, default: true }]\n',
+    );
+    expect(validateRuleText(fixed).diagnostics).toEqual([]);
+  });
+
+  it("removes an unreachable tier from a flow list, comma and all", () => {
+    const tiers = (items: string[]) =>
+      `version: 1\ndimensions:\n  value:\n    tiers: [${items.join(", ")}]\n  other:\n    tiers:\n      - id: x\n        default: true\n`;
+    const high = '{ id: high, when: "monetary >= 1000" }';
+    const vip = '{ id: vip, when: "monetary >= 5000" }';
+    const low = "{ id: low, default: true }";
+    expect(applyFix(tiers([high, vip, low]), "unreachable-tier")).toBe(tiers([high, low]));
+    // The last tier too (shadowed by the default above it).
+    const last = '{ id: late, when: "frequency > 1" }';
+    expect(applyFix(tiers([high, low, last]), "unreachable-tier")).toBe(tiers([high, low]));
+  });
 });

@@ -2,7 +2,7 @@ import { BUILTIN_ATTRIBUTES, METRICS, type ValueType } from "../metrics/metric-c
 import { type Diagnostic, sortDiagnostics } from "./diagnostic.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { parseRuleFile } from "./parse-rule-file.ts";
-import type { Condition, Dimension, RuleFile } from "./rule-file.ts";
+import type { Condition, Dimension, RuleFile, Tier } from "./rule-file.ts";
 import type { LineIndex } from "./source-range.ts";
 import { type Binding, checkCondition, type Scope } from "./type-check.ts";
 import { findUnreachableTiers } from "./unreachable-tiers.ts";
@@ -156,9 +156,12 @@ function noDefault(dimension: Dimension, lines: LineIndex): Diagnostic {
   };
   if (!last) return diagnostic;
   let end = last.range.end.offset;
-  while (end > 0 && /\s/.test(lines.text.charAt(end - 1))) end--;
-  const dash = " ".repeat(Math.max(0, last.range.start.column - 3));
-  const newText = `\n${dash}- id: other\n${dash}  default: true`;
+  let newText = ", { id: other, default: true }";
+  if (!isFlowList(dimension, lines)) {
+    while (end > 0 && /\s/.test(lines.text.charAt(end - 1))) end--;
+    const dash = " ".repeat(Math.max(0, last.range.start.column - 3));
+    newText = `\n${dash}- id: other\n${dash}  default: true`;
+  }
   return {
     ...diagnostic,
     fixes: [{ title: "Add a default tier", range: lines.range(end, end), newText }],
@@ -176,9 +179,6 @@ function unreachable(dimension: Dimension, scope: Scope, lines: LineIndex): Diag
     if (!tier) return [];
     const by = shadowedBy.map((i) => dimension.tiers[i]).filter((t) => t !== undefined);
     const names = by.map((t) => `'${t.id}'`).join(" and ");
-    const start = tier.range.start.offset - (tier.range.start.column - 1);
-    let end = tier.range.end.offset;
-    while (end < lines.text.length && lines.text.charAt(end - 1) !== "\n") end++;
     return [
       {
         severity: "warning",
@@ -189,8 +189,33 @@ function unreachable(dimension: Dimension, scope: Scope, lines: LineIndex): Diag
           range: t.when?.range ?? t.idRange,
           message: `tier '${t.id}' comes first`,
         })),
-        fixes: [{ title: `Remove tier '${tier.id}'`, range: lines.range(start, end), newText: "" }],
+        fixes: [
+          {
+            title: `Remove tier '${tier.id}'`,
+            range: removal(dimension, tier, dimension.tiers[index - 1], lines),
+            newText: "",
+          },
+        ],
       } satisfies Diagnostic,
     ];
   });
+}
+
+/** Whether the dimension's tiers are written as a flow list, `tiers: [{ … }, { … }]`. */
+function isFlowList(dimension: Dimension, lines: LineIndex): boolean {
+  return lines.text.charAt(dimension.tiersRange.start.offset) === "[";
+}
+
+/**
+ * The text to delete to remove `tier`: in a flow list from the end of the tier `before` it
+ * (an unreachable tier always has one), taking the comma; in a block list its whole lines.
+ */
+function removal(dimension: Dimension, tier: Tier, before: Tier | undefined, lines: LineIndex) {
+  if (isFlowList(dimension, lines)) {
+    return lines.range(before?.range.end.offset ?? tier.range.start.offset, tier.range.end.offset);
+  }
+  const start = tier.range.start.offset - (tier.range.start.column - 1);
+  let end = tier.range.end.offset;
+  while (end < lines.text.length && lines.text.charAt(end - 1) !== "\n") end++;
+  return lines.range(start, end);
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { loadSqlJs } from "../sqljs/sqljs-reader.ts";
 import { SqliteConnection } from "./connection.ts";
 import { binaryParts, fromBinaryParts, partsFromRealSql, realFromPartsSql } from "./exact-real.ts";
 
@@ -54,6 +55,33 @@ describe("doubles through JSON, bit for bit", () => {
       expect(back).toEqual(xs.map((x) => x + 0));
     } finally {
       await db.close();
+    }
+  });
+
+  it("come back exactly from sql.js too (SQLite's own floor, log2 and pow in WebAssembly)", async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    // sql.js's legacy floor() would answer, warning on the console once a row.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      db.run("CREATE TABLE t (i INTEGER PRIMARY KEY, sent REAL, bound REAL)");
+      db.run(
+        `INSERT INTO t (i, sent) SELECT key, ${realFromPartsSql("value", "$")} FROM json_each(?)`,
+        [JSON.stringify(xs.map(binaryParts))],
+      );
+      const bind = db.prepare("UPDATE t SET bound = ? WHERE i = ?");
+      for (const [i, x] of xs.entries()) bind.run([x, i]);
+      bind.free();
+      expect(db.exec("SELECT i FROM t WHERE sent IS NOT bound")).toEqual([]);
+      const [result] = db.exec(
+        `SELECT json_group_array(${partsFromRealSql("bound")}) FROM (SELECT bound FROM t ORDER BY i)`,
+      );
+      const parts = JSON.parse(String(result?.values[0]?.[0] ?? "[]")) as [number, number][];
+      expect(parts.map(fromBinaryParts)).toEqual(xs.map((x) => x + 0));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      db.close();
     }
   });
 });

@@ -2,10 +2,13 @@ import initSqlJs, { type Database, type SqlJsStatic } from "sql.js";
 import { StrataError } from "../../errors.ts";
 import { MIGRATIONS } from "../sqlite/migrations.ts";
 import type { SqlReader } from "../sqlite/sql-reader.ts";
+import { applyWal } from "./apply-wal.ts";
 
 export interface SqlJsOptions {
   /** The folder holding sql-wasm.wasm, when it is not beside sql.js (a bundled host). */
   wasmDir?: string;
+  /** The bytes of the database's write-ahead log (`<db>-wal`), when it has one. */
+  wal?: Uint8Array;
 }
 
 /** A read-only Strata database held in memory by SQLite compiled to WebAssembly. */
@@ -13,12 +16,21 @@ export interface SqlJsReader extends SqlReader {
   close(): void;
 }
 
+/** sql.js's settings (its types lack `useOldExtensionFunctions`). */
+type SqlJsConfig = NonNullable<Parameters<typeof initSqlJs>[0]> & {
+  useOldExtensionFunctions?: boolean;
+};
+
 let engine: { wasmDir: string | undefined; sql: Promise<SqlJsStatic> } | undefined;
 
-function sqlJs(wasmDir: string | undefined): Promise<SqlJsStatic> {
+/** sql.js, loaded once (from `wasmDir` when given), as every reader uses it. */
+export function loadSqlJs(wasmDir?: string): Promise<SqlJsStatic> {
   if (engine && engine.wasmDir === wasmDir) return engine.sql;
-  const locateFile = wasmDir ? (file: string) => `${wasmDir}/${file}` : undefined;
-  const sql = initSqlJs(locateFile ? { locateFile } : {});
+  // SQLite's own math functions (floor, log2, pow: exact-real.ts relies on them), not the
+  // legacy extension that sql.js 1.x registers over them by default.
+  const config: SqlJsConfig = { useOldExtensionFunctions: false };
+  if (wasmDir) config.locateFile = (file: string) => `${wasmDir}/${file}`;
+  const sql = initSqlJs(config);
   engine = { wasmDir, sql };
   return sql;
 }
@@ -26,7 +38,8 @@ function sqlJs(wasmDir: string | undefined): Promise<SqlJsStatic> {
 /**
  * Opens the bytes of a Strata SQLite file with sql.js: no native module, so it loads in any
  * JavaScript host (an editor's extension host runs its own Node.js). The whole file is read
- * into memory; nothing is ever written back. `name` appears in messages. Throws
+ * into memory, with the commits of its write-ahead log when `options.wal` is given; nothing is
+ * ever written back. `name` appears in messages. Throws
  * StrataError("storage") when the bytes are not SQLite, lack Strata's tables, or come from a
  * newer Strata.
  */
@@ -35,11 +48,11 @@ export async function openSqlJsReader(
   name: string,
   options: SqlJsOptions = {},
 ): Promise<SqlJsReader> {
-  const SQL = await sqlJs(options.wasmDir);
+  const SQL = await loadSqlJs(options.wasmDir);
   let db: Database;
   let tables: string[];
   try {
-    db = new SQL.Database(bytes);
+    db = new SQL.Database(options.wal ? applyWal(bytes, options.wal) : bytes);
     tables = (db.exec("SELECT name FROM sqlite_schema WHERE type = 'table'")[0]?.values ?? []).map(
       (row) => String(row[0]),
     );
