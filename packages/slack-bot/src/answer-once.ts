@@ -47,7 +47,18 @@ async function answerDelivery(
   send: Send,
   answer: () => Promise<SlackReply>,
 ): Promise<void> {
-  const fresh = await ctx.audit.claim({ ...incoming, source: "slack", askedAt: ctx.now() });
+  let fresh: boolean;
+  try {
+    fresh = await ctx.audit.claim({ ...incoming, source: "slack", askedAt: ctx.now() });
+  } catch (error) {
+    // The database is locked (a run writing its history) or failing: unrecorded, the question
+    // gets the polite "try again soon" rather than silence.
+    ctx.logger.error(`recording ${incoming.deliveryKey} in the audit failed:`, error);
+    await send(problemReply(error, subject)).catch((sendError) =>
+      ctx.logger.error(`sending the answer to ${incoming.deliveryKey} failed:`, sendError),
+    );
+    return;
+  }
   if (!fresh) {
     ctx.logger.info(`already answered ${incoming.deliveryKey}; ignoring the repeated delivery`);
     return;
@@ -76,5 +87,7 @@ async function answerDelivery(
     ctx.logger.error(`sending the answer to ${incoming.deliveryKey} failed:`, error);
   }
   const bytes = Buffer.byteLength(JSON.stringify(reply), "utf8");
-  await ctx.audit.finish(incoming.deliveryKey, outcome, bytes, ctx.now());
+  await ctx.audit.finish(incoming.deliveryKey, outcome, bytes, ctx.now()).catch((error) => {
+    ctx.logger.error(`recording the outcome of ${incoming.deliveryKey} failed:`, error);
+  });
 }
