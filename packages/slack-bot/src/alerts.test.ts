@@ -172,6 +172,31 @@ describe("churn alerts after a scheduled run", () => {
     ]);
   });
 
+  it("tells who clicked why a click was not recorded, leaving the card as it was", async () => {
+    const bot = await startBot();
+    await bot.runNow();
+    const ben = { user: "U0BEN", channel: "D0BEN" };
+    const unknown = await bot.click(CONTACTED, "99999", ben);
+    const empty = await bot.click(SNOOZE, "", ben);
+    const zero = await bot.click(DIGEST_MENU, "contacted:0", ben, { menu: true });
+    await slack.waitFor(3, "response_url");
+    const replyTo = (trigger: string) =>
+      slack.callsTo("response_url").find((c) => c.path === `/respond/${trigger}`)?.body;
+    const notKnown = "Sorry, I can't tell which churn alert that was.";
+    expect([replyTo(unknown.trigger), replyTo(empty.trigger), replyTo(zero.trigger)]).toEqual(
+      ["Sorry, no churn alert 99999.", notKnown, notKnown].map((text) => ({
+        response_type: "ephemeral",
+        replace_original: false,
+        text,
+        blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+      })),
+    );
+    const store = await openSqliteStore(data.db);
+    const responses = await store.connection.all("SELECT * FROM churn_alert_responses");
+    await store.close();
+    expect(responses).toEqual([]);
+  });
+
   it("honours Retry-After: waits it out, then sends each alert once", async () => {
     let limited = 0;
     slack.rateLimit((call) => call.method === "chat.postMessage" && limited++ < 2, 1);
