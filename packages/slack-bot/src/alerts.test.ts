@@ -197,6 +197,49 @@ describe("churn alerts after a scheduled run", () => {
     expect(responses).toEqual([]);
   });
 
+  it.each([
+    ["chat.postMessage", "token_revoked", 0],
+    ["conversations.open", "ratelimited", 0],
+    ["users.lookupByEmail", "missing_scope", 1],
+    ["chat.postMessage", "invalid_auth", 0],
+  ])(
+    "keeps the alerts queued when %s answers %s, and sends each once Slack takes them",
+    async (method, error, sentBefore) => {
+      let refusing = true;
+      slack.respond((call) =>
+        refusing && call.method === method
+          ? { status: 200, body: { ok: false, error } }
+          : undefined,
+      );
+      const bot = await startBot();
+      const report = await bot.runNow();
+      expect(report.drain).toMatchObject({
+        messages: sentBefore,
+        failed: 0,
+        interrupted: `Slack refused the app (${error})`,
+      });
+      const states = (await outbox()).map((r) => r.state);
+      expect(states.filter((s) => s === "failed")).toEqual([]);
+      expect(states.filter((s) => s === "pending" || s === "sending")).toHaveLength(
+        11 - 7 * sentBefore,
+      );
+
+      refusing = false;
+      const again = await bot.drain();
+      expect(again).toMatchObject({ messages: 3 - sentBefore, failed: 2, interrupted: null });
+      expect(slack.messages).toHaveLength(3);
+      for (const id of ALERTED)
+        expect(
+          slack.messages.filter((m) => JSON.stringify(m.blocks).includes(`(${id})`)),
+        ).toHaveLength(1);
+      const rows = await outbox();
+      expect(rows.filter((r) => r.state === "sent").map((r) => r.customer_id)).toEqual(ALERTED);
+      expect(rows.filter((r) => r.state === "failed").map((r) => r.customer_id)).toEqual(
+        UNDELIVERABLE,
+      );
+    },
+  );
+
   it("honours Retry-After: waits it out, then sends each alert once", async () => {
     let limited = 0;
     slack.rateLimit((call) => call.method === "chat.postMessage" && limited++ < 2, 1);
