@@ -198,13 +198,13 @@ describe("churn alerts after a scheduled run", () => {
   });
 
   it.each([
-    ["chat.postMessage", "token_revoked", 0],
-    ["conversations.open", "ratelimited", 0],
-    ["users.lookupByEmail", "missing_scope", 1],
-    ["chat.postMessage", "invalid_auth", 0],
+    ["chat.postMessage", "token_revoked", 0, 1],
+    ["conversations.open", "ratelimited", 0, 0],
+    ["users.lookupByEmail", "missing_scope", 1, 0],
+    ["chat.postMessage", "invalid_auth", 0, 1],
   ])(
     "keeps the alerts queued when %s answers %s, and sends each once Slack takes them",
-    async (method, error, sentBefore) => {
+    async (method, error, sentBefore, lookedFor) => {
       let refusing = true;
       slack.respond((call) =>
         refusing && call.method === method
@@ -228,6 +228,8 @@ describe("churn alerts after a scheduled run", () => {
       const again = await bot.drain();
       expect(again).toMatchObject({ messages: 3 - sentBefore, failed: 2, interrupted: null });
       expect(slack.messages).toHaveLength(3);
+      // Only a message addressed before the refusal may have been posted: it is looked for.
+      expect(slack.callsTo("conversations.history")).toHaveLength(lookedFor);
       for (const id of ALERTED)
         expect(
           slack.messages.filter((m) => JSON.stringify(m.blocks).includes(`(${id})`)),

@@ -102,22 +102,28 @@ export class AlertSender {
       await this.outbox.failed(key, reason, this.now());
     };
     if (first.recipient === null) return fail("the customer has no account manager");
-    let channel: string;
-    try {
-      channel = await destinations.channelOf(first.recipient);
-    } catch (error) {
-      if (error instanceof RefusedCall) return fail(error.message);
-      throw error;
-    }
-    if (unfinished && first.claimedAt) {
-      const ts = await this.findPosted(channel, key, first.claimedAt);
+    // A message is addressed before it is posted: an unfinished one with a channel may be
+    // there (wherever its recipient would be found today); one without was never posted.
+    const stored = unfinished ? first.channel : null;
+    if (stored !== null && first.claimedAt) {
+      const ts = await this.findPosted(stored, key, first.claimedAt);
       if (ts) {
-        await this.outbox.sent(key, channel, ts, this.now());
+        await this.outbox.sent(key, stored, ts, this.now());
         report.recovered++;
         return;
       }
     }
-    await this.outbox.addressed(key, channel);
+    let channel: string;
+    if (stored !== null) channel = stored;
+    else {
+      try {
+        channel = await destinations.channelOf(first.recipient);
+      } catch (error) {
+        if (error instanceof RefusedCall) return fail(error.message);
+        throw error;
+      }
+      await this.outbox.addressed(key, channel);
+    }
     const message = alertMessage(alerts);
     try {
       const posted = await this.slack.call((c) =>
