@@ -108,6 +108,19 @@ describe("a sender killed mid-drain and restarted", () => {
     expect(timesPosted()).toEqual(EACH_ONCE);
   });
 
+  it("looks for it, and posts it if need be, where it was going: not where its recipient is now", async () => {
+    await killAtSecondPost("after");
+    // Ben's address now leads to another user, as when an e-mail is given to someone else.
+    slack.users.set("ben@example.com", "U0BEN2");
+    await restartAndDrain();
+    expect(timesPosted()).toEqual(EACH_ONCE);
+    const where = (id: string) =>
+      slack.messages
+        .filter((m) => JSON.stringify(m.blocks).includes(`(${id})`))
+        .map((m) => m.channel);
+    expect([where("B1"), where("B2")]).toEqual([["D0BEN"], ["D0BEN2"]]);
+  });
+
   it("posts a message that never reached Slack", async () => {
     await killAtSecondPost("before");
     expect(slack.messages).toHaveLength(1);

@@ -172,6 +172,76 @@ describe("churn alerts after a scheduled run", () => {
     ]);
   });
 
+  it("tells who clicked why a click was not recorded, leaving the card as it was", async () => {
+    const bot = await startBot();
+    await bot.runNow();
+    const ben = { user: "U0BEN", channel: "D0BEN" };
+    const unknown = await bot.click(CONTACTED, "99999", ben);
+    const empty = await bot.click(SNOOZE, "", ben);
+    const zero = await bot.click(DIGEST_MENU, "contacted:0", ben, { menu: true });
+    await slack.waitFor(3, "response_url");
+    const replyTo = (trigger: string) =>
+      slack.callsTo("response_url").find((c) => c.path === `/respond/${trigger}`)?.body;
+    const notKnown = "Sorry, I can't tell which churn alert that was.";
+    expect([replyTo(unknown.trigger), replyTo(empty.trigger), replyTo(zero.trigger)]).toEqual(
+      ["Sorry, no churn alert 99999.", notKnown, notKnown].map((text) => ({
+        response_type: "ephemeral",
+        replace_original: false,
+        text,
+        blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+      })),
+    );
+    const store = await openSqliteStore(data.db);
+    const responses = await store.connection.all("SELECT * FROM churn_alert_responses");
+    await store.close();
+    expect(responses).toEqual([]);
+  });
+
+  it.each([
+    ["chat.postMessage", "token_revoked", 0, 1],
+    ["conversations.open", "ratelimited", 0, 0],
+    ["users.lookupByEmail", "missing_scope", 1, 0],
+    ["chat.postMessage", "invalid_auth", 0, 1],
+  ])(
+    "keeps the alerts queued when %s answers %s, and sends each once Slack takes them",
+    async (method, error, sentBefore, lookedFor) => {
+      let refusing = true;
+      slack.respond((call) =>
+        refusing && call.method === method
+          ? { status: 200, body: { ok: false, error } }
+          : undefined,
+      );
+      const bot = await startBot();
+      const report = await bot.runNow();
+      expect(report.drain).toMatchObject({
+        messages: sentBefore,
+        failed: 0,
+        interrupted: `Slack refused the app (${error})`,
+      });
+      const states = (await outbox()).map((r) => r.state);
+      expect(states.filter((s) => s === "failed")).toEqual([]);
+      expect(states.filter((s) => s === "pending" || s === "sending")).toHaveLength(
+        11 - 7 * sentBefore,
+      );
+
+      refusing = false;
+      const again = await bot.drain();
+      expect(again).toMatchObject({ messages: 3 - sentBefore, failed: 2, interrupted: null });
+      expect(slack.messages).toHaveLength(3);
+      // Only a message addressed before the refusal may have been posted: it is looked for.
+      expect(slack.callsTo("conversations.history")).toHaveLength(lookedFor);
+      for (const id of ALERTED)
+        expect(
+          slack.messages.filter((m) => JSON.stringify(m.blocks).includes(`(${id})`)),
+        ).toHaveLength(1);
+      const rows = await outbox();
+      expect(rows.filter((r) => r.state === "sent").map((r) => r.customer_id)).toEqual(ALERTED);
+      expect(rows.filter((r) => r.state === "failed").map((r) => r.customer_id)).toEqual(
+        UNDELIVERABLE,
+      );
+    },
+  );
+
   it("honours Retry-After: waits it out, then sends each alert once", async () => {
     let limited = 0;
     slack.rateLimit((call) => call.method === "chat.postMessage" && limited++ < 2, 1);

@@ -21,8 +21,12 @@ export interface AnswerContext {
   quickAnswerMs: number;
 }
 
-/** How a reply reaches Slack: the response URL, or chat.postMessage. */
-export type Send = (reply: SlackReply) => Promise<void>;
+/**
+ * How a reply reaches Slack: the response URL, or chat.postMessage. `answered` is false for a
+ * refusal or a reply saying why there is no answer, which a click shows beside its message
+ * instead of in its place.
+ */
+export type Send = (reply: SlackReply, answered: boolean) => Promise<void>;
 
 /**
  * Answers one delivery at most once: records it in the audit (a delivery already recorded is
@@ -47,7 +51,18 @@ async function answerDelivery(
   send: Send,
   answer: () => Promise<SlackReply>,
 ): Promise<void> {
-  const fresh = await ctx.audit.claim({ ...incoming, source: "slack", askedAt: ctx.now() });
+  let fresh: boolean;
+  try {
+    fresh = await ctx.audit.claim({ ...incoming, source: "slack", askedAt: ctx.now() });
+  } catch (error) {
+    // The database is locked (a run writing its history) or failing: unrecorded, the question
+    // gets the polite "try again soon" rather than silence.
+    ctx.logger.error(`recording ${incoming.deliveryKey} in the audit failed:`, error);
+    await send(problemReply(error, subject), false).catch((sendError) =>
+      ctx.logger.error(`sending the answer to ${incoming.deliveryKey} failed:`, sendError),
+    );
+    return;
+  }
   if (!fresh) {
     ctx.logger.info(`already answered ${incoming.deliveryKey}; ignoring the repeated delivery`);
     return;
@@ -70,11 +85,13 @@ async function answerDelivery(
     }
   }
   try {
-    await send(reply);
+    await send(reply, outcome === "answered");
   } catch (error) {
     outcome = `not-sent (${outcome})`;
     ctx.logger.error(`sending the answer to ${incoming.deliveryKey} failed:`, error);
   }
   const bytes = Buffer.byteLength(JSON.stringify(reply), "utf8");
-  await ctx.audit.finish(incoming.deliveryKey, outcome, bytes, ctx.now());
+  await ctx.audit.finish(incoming.deliveryKey, outcome, bytes, ctx.now()).catch((error) => {
+    ctx.logger.error(`recording the outcome of ${incoming.deliveryKey} failed:`, error);
+  });
 }

@@ -1,9 +1,12 @@
+import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "./config.ts";
-import { runBotToEnd as start } from "./testing/bot-process.ts";
+import { spawnBot, runBotToEnd as start } from "./testing/bot-process.ts";
+import { churnData } from "./testing/churn-data.ts";
+import { SlackStandIn } from "./testing/slack-stand-in.ts";
 
 const GOOD = {
   SLACK_BOT_TOKEN: "xoxb-1-2-abc",
@@ -117,6 +120,44 @@ describe("starting the bot with bad settings", () => {
       'strata-bot: PORT is "99999": expected a TCP port number from 0 to 65535 (default 3000)\n',
     );
     expect(run.stdout).toBe("");
+  });
+
+  it("stops with exit 2 and one line naming SLACK_BOT_TOKEN when Slack refuses the token", async () => {
+    const data = await churnData();
+    const slack = await SlackStandIn.start();
+    slack.respond((call) =>
+      call.method === "auth.test"
+        ? { status: 200, body: { ok: false, error: "invalid_auth" } }
+        : undefined,
+    );
+    try {
+      const child = spawnBot({
+        ...GOOD,
+        PORT: "0",
+        SLACK_API_URL: slack.apiUrl,
+        STRATA_DB: data.db,
+        STRATA_RULES: data.rules,
+      });
+      let stderr = "";
+      child.stderr?.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      // Without the check it would run on: stop it, and the comparison below fails.
+      const timer = setTimeout(() => child.kill(), 20_000);
+      const [status] = await once(child, "exit");
+      clearTimeout(timer);
+      expect([status, stderr]).toEqual([
+        2,
+        "strata-bot: SLACK_BOT_TOKEN: Slack refused it (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again from the app's OAuth & Permissions page\n",
+      ]);
+      expect(slack.callsTo("auth.test").map((c) => c.authorization)).toEqual([
+        `Bearer ${GOOD.SLACK_BOT_TOKEN}`,
+      ]);
+      expect(slack.callsTo().map((c) => c.method)).toEqual(["auth.test"]);
+    } finally {
+      await slack.close();
+      data.close();
+    }
   });
 
   it("stops with exit 1 and one line naming STRATA_DB when there is no database", () => {

@@ -1,11 +1,12 @@
+import { isStrataError } from "@strata/core";
 import { readConfig } from "./config.ts";
 import { startBot } from "./start-bot.ts";
 import { startUpError } from "./start-up-error.ts";
 
 /**
  * `pnpm bot`: reads the settings from the environment and runs the bot until SIGINT or
- * SIGTERM. Exits 2 with one line on stderr when a setting is missing or malformed, 1 when
- * the bot cannot start for another reason.
+ * SIGTERM. Exits 2 with one line on stderr when a setting is missing, malformed or refused by
+ * Slack (the bot token), 1 when the bot cannot start for another reason.
  */
 const settings = readConfig(process.env, process.cwd());
 if (!settings.ok) {
@@ -31,5 +32,6 @@ try {
   process.once("SIGTERM", stop);
 } catch (error) {
   process.stderr.write(`strata-bot: ${startUpError(error, config)}\n`);
-  process.exit(1);
+  // A setting Slack refused (the bot token) is exit 2 as well: restarting will not fix it.
+  process.exit(isStrataError(error, "usage") ? 2 : 1);
 }

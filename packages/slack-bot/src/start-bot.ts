@@ -5,6 +5,7 @@ import { openQuestionService } from "@strata/core";
 import { AlertSender, type DrainReport } from "./alerts/alert-sender.ts";
 import { PacedClient } from "./alerts/paced-client.ts";
 import { runAndAlert, type ScheduledRunReport, scheduleRuns } from "./alerts/scheduled-run.ts";
+import { checkBotToken } from "./check-bot-token.ts";
 import type { BotConfig } from "./config.ts";
 import { createSlackApp } from "./create-app.ts";
 
@@ -26,9 +27,13 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** Slack's own Web API, when SLACK_API_URL does not say otherwise. */
+const SLACK_API_URL = "https://slack.com/api/";
+
 /**
- * Opens the database and rules, then starts the Slack app. Throws what opening the data throws
- * (StrataError with `details.setting`), or the server's error (e.g. EADDRINUSE).
+ * Opens the database and rules, checks the bot token with Slack, then starts the Slack app.
+ * Throws what opening the data or checking the token throws (StrataError with
+ * `details.setting`), or the server's error (e.g. EADDRINUSE).
  */
 export async function startBot(
   config: BotConfig,
@@ -43,6 +48,8 @@ export async function startBot(
     now,
   });
   try {
+    const slack = PacedClient.forToken(config.botToken, config.slackApiUrl, () => now().getTime());
+    await checkBotToken(slack, config.slackApiUrl ?? SLACK_API_URL);
     const { app, inFlight } = createSlackApp(config, { service, now, ...options });
     let port: number | null = null;
     if (config.mode.kind === "http") {
@@ -52,7 +59,6 @@ export async function startBot(
     } else {
       await app.start();
     }
-    const slack = PacedClient.forToken(config.botToken, config.slackApiUrl, () => now().getTime());
     const sender = new AlertSender(service.alerts, slack, now, app.logger);
     const runNow = () =>
       runAndAlert({ db: config.db, rules: config.rules }, service.today, sender, app.logger);

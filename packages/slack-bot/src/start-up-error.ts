@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { BotConfig } from "./config.ts";
 
 const SETTINGS: Record<string, string> = {
+  botToken: "SLACK_BOT_TOKEN",
   db: "STRATA_DB",
   rules: "STRATA_RULES",
   timeZone: "STRATA_TIMEZONE",

@@ -2,7 +2,7 @@ import type { Logger } from "@slack/bolt";
 import type { AlertOutbox, QueuedAlert } from "@strata/core";
 import { alertMessage, DIGEST_OVER, METADATA_EVENT } from "./alert-card.ts";
 import { Destinations } from "./destinations.ts";
-import { type PacedClient, RefusedCall } from "./paced-client.ts";
+import { AppRefused, type PacedClient, RefusedCall } from "./paced-client.ts";
 
 /** What one drain did. */
 export interface DrainReport {
@@ -13,7 +13,11 @@ export interface DrainReport {
   recovered: number;
   /** Alerts that cannot be delivered (no such user or channel, no account manager). */
   failed: number;
-  /** Set when the drain stopped early: an error after which a message may have been posted. */
+  /**
+   * Set when the drain stopped early: Slack refused the app (a bad token, a missing scope…),
+   * or an error after which a message may have been posted. The alerts left wait for the next
+   * drain.
+   */
   interrupted: string | null;
 }
 
@@ -24,7 +28,9 @@ const LOOK_BACK_S = 300;
  * Drains the churn alert outbox into Slack, one message at a time: claim (sending), post, then
  * record it sent. A message left `sending` by a sender that stopped is first looked for in
  * the channel's history by the key in its metadata; it is posted again only when not found
- * there (or when the history cannot be read: at least once, never lost).
+ * there (or when the history cannot be read: at least once, never lost). Alerts are marked
+ * failed only for errors about them (no account manager, no such user or channel, a message
+ * Slack will not take); an error about the app (token, scopes, limits) stops the drain.
  */
 export class AlertSender {
   private chain: Promise<unknown> = Promise.resolve();
@@ -71,9 +77,10 @@ export class AlertSender {
       }
     } catch (error) {
       report.interrupted = error instanceof Error ? error.message : String(error);
-      this.logger.warn(
-        `churn alerts: stopped draining (${report.interrupted}); the message under way is checked before it is sent again`,
-      );
+      const line = `churn alerts: stopped draining (${report.interrupted}); the alerts left are sent at the next drain, the message under way once checked in its channel`;
+      // A refusal of the app needs a person (a new token, a scope); anything else may pass.
+      if (error instanceof AppRefused) this.logger.error(line);
+      else this.logger.warn(line);
     }
     return report;
   }
@@ -95,22 +102,28 @@ export class AlertSender {
       await this.outbox.failed(key, reason, this.now());
     };
     if (first.recipient === null) return fail("the customer has no account manager");
-    let channel: string;
-    try {
-      channel = await destinations.channelOf(first.recipient);
-    } catch (error) {
-      if (error instanceof RefusedCall) return fail(error.message);
-      throw error;
-    }
-    if (unfinished && first.claimedAt) {
-      const ts = await this.findPosted(channel, key, first.claimedAt);
+    // A message is addressed before it is posted: an unfinished one with a channel may be
+    // there (wherever its recipient would be found today); one without was never posted.
+    const stored = unfinished ? first.channel : null;
+    if (stored !== null && first.claimedAt) {
+      const ts = await this.findPosted(stored, key, first.claimedAt);
       if (ts) {
-        await this.outbox.sent(key, channel, ts, this.now());
+        await this.outbox.sent(key, stored, ts, this.now());
         report.recovered++;
         return;
       }
     }
-    await this.outbox.addressed(key, channel);
+    let channel: string;
+    if (stored !== null) channel = stored;
+    else {
+      try {
+        channel = await destinations.channelOf(first.recipient);
+      } catch (error) {
+        if (error instanceof RefusedCall) return fail(error.message);
+        throw error;
+      }
+      await this.outbox.addressed(key, channel);
+    }
     const message = alertMessage(alerts);
     try {
       const posted = await this.slack.call((c) =>
@@ -158,7 +171,12 @@ export class AlertSender {
       } while (cursor);
       return null;
     } catch (error) {
-      if (!(error instanceof RefusedCall)) throw error;
+      // Unreadable for good (no such channel, no history scope): post again rather than lose
+      // the alert. Any other refusal stops the drain, and the next one looks again.
+      const unreadable =
+        error instanceof RefusedCall ||
+        (error instanceof AppRefused && error.error === "missing_scope");
+      if (!unreadable) throw error;
       this.logger.warn(
         `churn alerts: cannot read ${channel} to see whether ${key} was posted (${error.error}); posting it again`,
       );

@@ -157,6 +157,15 @@ export class SlackStandIn {
         });
         return ok({ channel, ts });
       }
+      case "auth.test":
+        return ok({
+          url: "https://strata-test.slack.com/",
+          team: "Strata test",
+          user: "strata",
+          team_id: "T0STRATA",
+          user_id: "U0STRATABOT",
+          bot_id: "B0STRATA",
+        });
       case "conversations.open":
         return ok({ channel: { id: dmOf(String(b.users ?? "")) } });
       case "users.lookupByEmail": {

@@ -46,6 +46,7 @@ const byId = (a: AlertRow, b: AlertRow) => a.alert_id - b.alert_id;
 
 /** The churn alert outbox in `churn_alerts` (see churn-alert-schema.ts). */
 export function sqliteAlertOutbox(db: SqliteConnection): AlertOutbox {
+  let responding: Promise<unknown> = Promise.resolve();
   const message = async (claimKey: string): Promise<QueuedAlert[]> => {
     const rows = await db.all<AlertRow>(
       `SELECT a.*, s.until_day AS snoozed_until FROM churn_alerts a
@@ -88,24 +89,24 @@ export function sqliteAlertOutbox(db: SqliteConnection): AlertOutbox {
       return [...messages.values()];
     },
     async claimNext(at, digestOver) {
-      const first = await db.get<{ alert_id: number; run_id: number; recipient: string | null }>(
-        "SELECT alert_id, run_id, recipient FROM churn_alerts WHERE state = 'pending' ORDER BY alert_id LIMIT 1",
-      );
-      if (!first) return [];
-      const group = await db.get<{ n: number }>(
-        "SELECT count(*) AS n FROM churn_alerts WHERE state = 'pending' AND run_id = ? AND recipient IS ?",
-        [first.run_id, first.recipient],
-      );
-      const digest = (group?.n ?? 0) > digestOver;
+      // One statement, so one write transaction: senders claiming at once each get their own
+      // message, and none finds nothing while alerts are pending.
       const rows = await db.all<AlertRow>(
-        `UPDATE churn_alerts SET state = 'sending', claim_key = ?, attempts = attempts + 1, claimed_at = ?
-         WHERE state = 'pending' AND ${digest ? "run_id = ? AND recipient IS ?" : "alert_id = ?"}
+        `WITH first AS (
+           SELECT alert_id, run_id, recipient FROM churn_alerts
+           WHERE state = 'pending' ORDER BY alert_id LIMIT 1
+         ), digest AS (
+           SELECT count(*) > ? AS yes FROM churn_alerts a, first f
+           WHERE a.state = 'pending' AND a.run_id = f.run_id AND a.recipient IS f.recipient
+         )
+         UPDATE churn_alerts SET state = 'sending', attempts = attempts + 1, claimed_at = ?,
+           claim_key = (SELECT run_id || ':' || alert_id FROM first)
+         WHERE state = 'pending' AND (
+           alert_id = (SELECT alert_id FROM first)
+           OR ((SELECT yes FROM digest) AND run_id = (SELECT run_id FROM first)
+             AND recipient IS (SELECT recipient FROM first)))
          RETURNING *`,
-        [
-          `${first.run_id}:${first.alert_id}`,
-          at.toISOString(),
-          ...(digest ? [first.run_id, first.recipient] : [first.alert_id]),
-        ],
+        [digestOver, at.toISOString()],
       );
       return rows.sort(byId).map((r) => toAlert(r));
     },
@@ -133,20 +134,27 @@ export function sqliteAlertOutbox(db: SqliteConnection): AlertOutbox {
         alertId,
       ]);
       if (!alert) throw new StrataError("not-found", `no churn alert ${alertId}`);
-      await db.run(
-        `INSERT INTO churn_alert_responses (alert_id, action, user_id, responded_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (alert_id, action) DO NOTHING`,
-        [alertId, action, userId, at.toISOString()],
-      );
-      if (action === "snoozed") {
+      const record = async () => {
         await db.run(
-          `INSERT INTO alert_snoozes (customer_id, until_day, snoozed_by, snoozed_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (customer_id) DO UPDATE SET until_day = excluded.until_day,
-             snoozed_by = excluded.snoozed_by, snoozed_at = excluded.snoozed_at
-           WHERE excluded.until_day > alert_snoozes.until_day`,
-          [alert.customer_id, snoozeUntil, userId, at.toISOString()],
+          `INSERT INTO churn_alert_responses (alert_id, action, user_id, responded_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (alert_id, action) DO NOTHING`,
+          [alertId, action, userId, at.toISOString()],
         );
-      }
+        if (action === "snoozed") {
+          await db.run(
+            `INSERT INTO alert_snoozes (customer_id, until_day, snoozed_by, snoozed_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (customer_id) DO UPDATE SET until_day = excluded.until_day,
+               snoozed_by = excluded.snoozed_by, snoozed_at = excluded.snoozed_at
+             WHERE excluded.until_day > alert_snoozes.until_day`,
+            [alert.customer_id, snoozeUntil, userId, at.toISOString()],
+          );
+        }
+      };
+      // The response and the snooze in one transaction; a connection holds one at a time, so
+      // clicks arriving together take turns.
+      const turn = responding.then(() => db.transaction(record));
+      responding = turn.catch(() => undefined);
+      await turn;
       return message(alert.claim_key ?? `alert-${alertId}`);
     },
     async counts() {
