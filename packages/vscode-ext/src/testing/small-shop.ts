@@ -51,8 +51,17 @@ export async function smallShop(): Promise<ReadyData> {
   };
 }
 
-/** A DataService stand-in serving `data` (or failing with `error`). */
-export function dataServiceOf(data: ReadyData | Error): DataService {
+/**
+ * A DataService stand-in serving `data` (or failing with `error`); `ready` replaces how each
+ * call of ready() answers.
+ */
+export function dataServiceOf(
+  data: ReadyData | Error,
+  ready: () => Promise<ReadyData> = async () => {
+    if (data instanceof Error) throw data;
+    return data;
+  },
+): DataService {
   const changed = new EventEmitter<DataState>();
   const state: DataState =
     data instanceof Error
@@ -61,10 +70,7 @@ export function dataServiceOf(data: ReadyData | Error): DataService {
   return {
     state,
     onDidChange: changed.event,
-    ready: async () => {
-      if (data instanceof Error) throw data;
-      return data;
-    },
+    ready,
     attributes: async () => (data instanceof Error ? {} : data.session.attributes),
     attributeValues: (name: string) =>
       data instanceof Error ? [] : (data.session.attributeValues[name] ?? []),
