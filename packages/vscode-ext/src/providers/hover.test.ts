@@ -64,7 +64,10 @@ describe("RuleHover", () => {
   });
 
   it("says what a metric needs, and lists an earlier dimension's tiers", async () => {
-    expect((await hoverAt("rfm_segment"))?.contents.value).toContain("Needs `rfm: { bins: 5 }`");
+    // Not enabled by the file: no values in the data to speak of.
+    const rfm = (await hoverAt("rfm_segment"))?.contents.value;
+    expect(rfm).toMatch(/\n\nNeeds `rfm: \{ bins: 5 \}` at the top of the file\.$/);
+    expect(rfm).not.toContain("In the data");
     expect((await hoverAt("value ==", shop))?.contents.value).toBe(
       "**value** · dimension\n\nTiers: vip, low",
     );

@@ -17,8 +17,9 @@ export class RuleHover implements vscode.HoverProvider {
     if (!found || !binding) return undefined;
     let distribution: Distribution | null | undefined;
     let dataLine: string | undefined;
-    const data =
-      found.file && binding.kind !== "dimension" ? await this.data.readySoon() : undefined;
+    // A metric the file does not enable (rfm_segment without `rfm:`) has no values to show.
+    const inData = binding.kind === "attribute" || (binding.kind === "metric" && binding.enabled);
+    const data = found.file && inData ? await this.data.readySoon() : undefined;
     if (found.file && data) {
       try {
         distribution = await data.session.distribution(
