@@ -12,24 +12,15 @@ import { RuleHover } from "./providers/hover.ts";
 import { RuleChecker } from "./rule-checker.ts";
 import { DataStatusBar } from "./status-bar.ts";
 
-/** How long a check waits for the data's attribute names, in ms. */
-const ATTRIBUTES_WAIT_MS = 3000;
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Wires the providers to VS Code. Nothing heavy happens here: the data (sql.js and the
  * database) loads in the background after activation, from a separate bundle.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const data = new DataService(context.extensionUri);
-  // Checks name the data's attributes as known; a slow database delays them at most this long
+  // Checks name the data's attributes as known; a slow database delays them only so long
   // (they are checked again once it is read).
-  const checker = new RuleChecker(() =>
-    data.state.state === "loading"
-      ? Promise.race([data.attributes(), wait(ATTRIBUTES_WAIT_MS).then(() => ({}))])
-      : data.attributes(),
-  );
+  const checker = new RuleChecker(() => data.attributesSoon());
   let preview: PreviewPanel | undefined;
   const watched = (document: vscode.TextDocument) =>
     preview?.documentUri.toString() === document.uri.toString() ||

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReadyData } from "./data/data-service.ts";
 import { LiveResults, type LiveState } from "./live-results.ts";
 import { RuleChecker } from "./rule-checker.ts";
@@ -123,15 +123,72 @@ describe("LiveResults", () => {
   });
 
   it("drops a result that a newer version overtook", async () => {
-    const { checker, states, settled } = setUp();
-    const done = settled();
-    // Two versions checked back to back: only the second is ever shown as ready.
-    await checker.check(fakeDocument(rules(100), { version: 1 }));
+    // Version 1's evaluation waits for the data until version 2's has been shown.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let calls = 0;
+    const data = dataServiceOf(shop, async () => {
+      if (++calls === 1) {
+        started();
+        await held;
+      }
+      return shop;
+    });
+    const checker = new RuleChecker(async () => shop.session.attributes, 0);
+    const live = new LiveResults(checker, data, () => true);
+    const ready: number[] = [];
+    live.onDidUpdate((uri) => {
+      const state = live.get(uri);
+      if (state?.kind === "ready") ready.push(state.evaluated.version);
+    });
+    const document = fakeDocument(rules(100), { version: 1 });
+    await checker.check(document);
+    await running;
     await checker.check(fakeDocument(rules(40), { version: 2 }));
-    await done;
-    await new Promise((r) => setTimeout(r, 50));
-    const ready = states.filter((s) => s.kind === "ready");
-    expect(ready.map((s) => s.kind === "ready" && s.evaluated.version)).toEqual([2]);
+    await vi.waitFor(() => expect(ready).toEqual([2]));
+    release();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ready).toEqual([2]);
+    expect(live.get(document.uri)).toMatchObject({ kind: "ready", evaluated: { version: 2 } });
+  });
+
+  it("compares with the file again once it is saved, though its text did not change", async () => {
+    const { checker, live, settled } = setUp();
+    const vscode = await import("./testing/fake-vscode.ts");
+    const original = vscode.workspace.fs.readFile;
+    vscode.workspace.fs.readFile = async () => new TextEncoder().encode(rules(100));
+    const document = fakeDocument(rules(40), { version: 3, isDirty: true });
+    try {
+      const edited = settled();
+      await checker.check(document);
+      expect(await edited).toMatchObject({
+        kind: "ready",
+        evaluated: {
+          saved: { kind: "compared", same: false },
+          result: { changes: { customers: 1 } },
+        },
+      });
+    } finally {
+      vscode.workspace.fs.readFile = original;
+    }
+    // Saved: same version, no longer dirty, and the file on disk is now this text.
+    Object.assign(document, { isDirty: false });
+    await checker.check(document);
+    await vi.waitFor(() =>
+      expect(live.get(document.uri)).toMatchObject({
+        kind: "ready",
+        evaluated: {
+          saved: { kind: "compared", same: true },
+          result: { changes: { customers: 0 } },
+        },
+      }),
+    );
   });
 
   it("says why when there is no data", async () => {

@@ -11,6 +11,8 @@ export type Saved = { kind: "compared"; same: boolean } | { kind: "none"; why: s
 /** A preview of one version of a rule file. */
 export interface Evaluated {
   version: number;
+  /** Whether the document had unsaved changes: saving changes what it is compared with. */
+  dirty: boolean;
   file: RuleFile;
   result: LivePreviewResult;
   data: ReadyData;
@@ -72,8 +74,12 @@ export class LiveResults implements vscode.Disposable {
       return;
     }
     const current = this.data.state;
-    const sameData = current.state === "ready" && last?.data.session === current.session;
-    if (!force && sameData && last?.version === checked.version) return;
+    const sameData =
+      current.state === "ready" &&
+      last?.data.session === current.session &&
+      last.data.asOf.day === current.asOf.day;
+    const sameText = last?.version === checked.version && last.dirty === checked.document.isDirty;
+    if (!force && sameData && sameText) return;
     let runner = this.runners.get(key);
     if (!runner) {
       runner = new LatestOnly<LiveState>(0, (state) => this.set(checked.document.uri, state));
@@ -82,6 +88,7 @@ export class LiveResults implements vscode.Disposable {
     if (this.states.get(key)?.kind !== "ready") {
       this.set(checked.document.uri, { kind: "evaluating", last });
     }
+    const dirty = checked.document.isDirty;
     runner.request(async (): Promise<LiveState> => {
       try {
         const data = await this.data.ready();
@@ -99,7 +106,7 @@ export class LiveResults implements vscode.Disposable {
               : { kind: "none", why: "the saved file has errors" };
         return {
           kind: "ready",
-          evaluated: { version: checked.version, file, result, data, saved },
+          evaluated: { version: checked.version, dirty, file, result, data, saved },
         };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -6,7 +6,13 @@ import type { DataSession, PreviewAnswer } from "./open-data.ts";
 export type DataRequest = { id: number } & DataRequestBody;
 
 type DataRequestBody =
-  | { kind: "open"; bytes: Uint8Array; name: string; wasmDir: string | undefined }
+  | {
+      kind: "open";
+      bytes: Uint8Array;
+      wal: Uint8Array | null;
+      name: string;
+      wasmDir: string | undefined;
+    }
   | { kind: "preview"; text: string; savedText: string | null; asOf: Day }
   | { kind: "distribution"; text: string; name: string; asOf: Day }
   | { kind: "close" };
@@ -18,16 +24,17 @@ export type DataResponse =
 type Opened = Pick<DataSession, "stats" | "attributes" | "attributeValues">;
 
 /**
- * Opens a database in a worker thread running `workerPath` (dist/data-worker.cjs) and returns
- * a session whose calls are answered there, so the extension host stays responsive however
- * large the data. The bytes are moved to the worker, not copied. Rejects with the worker's
- * message when the database cannot be opened.
+ * Opens a database (with its write-ahead log `wal`, if any) in a worker thread running
+ * `workerPath` (dist/data-worker.cjs) and returns a session whose calls are answered there,
+ * so the extension host stays responsive however large the data. The bytes are moved to the
+ * worker, not copied. Rejects with the worker's message when the database cannot be opened.
  */
 export async function openDataInWorker(
   workerPath: string,
   bytes: Uint8Array,
   name: string,
   wasmDir: string | undefined,
+  wal: Uint8Array | null = null,
 ): Promise<DataSession> {
   const worker = new Worker(workerPath);
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -56,13 +63,18 @@ export async function openDataInWorker(
       worker.postMessage({ ...body, id }, transfer);
     });
 
-  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  const payload = owned ? bytes : bytes.slice();
+  const movable = (b: Uint8Array) =>
+    b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+  const payload = movable(bytes);
+  const log = wal && movable(wal);
+  const transfer = [payload.buffer as ArrayBuffer];
+  if (log && log.buffer !== payload.buffer) transfer.push(log.buffer as ArrayBuffer);
   let opened: Opened;
   try {
-    opened = await request<Opened>({ kind: "open", bytes: payload, name, wasmDir }, [
-      payload.buffer as ArrayBuffer,
-    ]);
+    opened = await request<Opened>(
+      { kind: "open", bytes: payload, wal: log, name, wasmDir },
+      transfer,
+    );
   } catch (error) {
     await worker.terminate();
     throw error;

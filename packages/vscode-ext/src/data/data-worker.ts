@@ -11,7 +11,7 @@ let session: DataSession | undefined;
 async function answer(request: DataRequest): Promise<unknown> {
   if (request.kind === "open") {
     await session?.close();
-    session = await openData(request.bytes, request.name, request.wasmDir);
+    session = await openData(request.bytes, request.name, request.wasmDir, request.wal);
     return {
       stats: session.stats,
       attributes: session.attributes,

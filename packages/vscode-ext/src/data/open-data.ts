@@ -35,15 +35,20 @@ export interface DataSession {
 }
 
 /**
- * Opens the bytes of a Strata database (named `name` in messages) with sql.js, whose
- * sql-wasm.wasm is in `wasmDir`. Throws StrataError("storage") for a file that is not one.
+ * Opens the bytes of a Strata database (named `name` in messages) and of its write-ahead log
+ * (`wal`, when it has one) with sql.js, whose sql-wasm.wasm is in `wasmDir`. Throws
+ * StrataError("storage") for a file that is not one.
  */
 export async function openData(
   bytes: Uint8Array,
   name: string,
   wasmDir: string | undefined,
+  wal: Uint8Array | null = null,
 ): Promise<DataSession> {
-  const reader = await openSqlJsReader(bytes, name, wasmDir ? { wasmDir } : {});
+  const reader = await openSqlJsReader(bytes, name, {
+    ...(wasmDir ? { wasmDir } : {}),
+    ...(wal ? { wal } : {}),
+  });
   try {
     const source = sqlPreviewSource(reader);
     const live = new LivePreview(source);

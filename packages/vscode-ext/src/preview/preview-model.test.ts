@@ -73,7 +73,7 @@ const data = {
   asOf: { day: 0, text: "2026-06-30 (latest order)" },
 } as ReadyData;
 const saved: Saved = { kind: "compared", same: false };
-const evaluated: Evaluated = { version: 1, file, result, data, saved };
+const evaluated: Evaluated = { version: 1, dirty: false, file, result, data, saved };
 
 describe("previewModel", () => {
   it("gives each tier its count, share and revenue share as text, and its bar length", () => {

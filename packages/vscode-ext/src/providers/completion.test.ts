@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReadyData } from "../data/data-service.ts";
+import type { DataService, ReadyData } from "../data/data-service.ts";
 import { fakeDocument } from "../testing/fake-document.ts";
 import { type CompletionItem, CompletionItemKind } from "../testing/fake-vscode.ts";
-import { dataServiceOf, smallShop } from "../testing/small-shop.ts";
+import { dataServiceOf, neverLoading, smallShop } from "../testing/small-shop.ts";
 import { RuleCompletions } from "./completion.ts";
 
 const TEXT = `version: 1
@@ -26,10 +26,10 @@ beforeAll(async () => {
   shop = await smallShop();
 });
 
-async function complete(text: string) {
+async function complete(text: string, data: DataService = dataServiceOf(shop)) {
   const offset = text.indexOf("¦");
   const document = fakeDocument(text.replace("¦", ""));
-  const items = (await new RuleCompletions(dataServiceOf(shop)).provideCompletionItems(
+  const items = (await new RuleCompletions(data).provideCompletionItems(
     document,
     document.positionAt(offset),
   )) as unknown as CompletionItem[];
@@ -75,4 +75,16 @@ describe("RuleCompletions", () => {
     );
     expect(items).toEqual([]);
   });
+
+  it("offers metrics and keywords without waiting long for data still loading", async () => {
+    const { data, stop } = neverLoading(10);
+    try {
+      const { items, label } = await complete(TEXT, data);
+      expect(items.map(label)).toContain("monetary");
+      expect(items.map(label)).toContain("not");
+      expect(items.map(label)).not.toContain("region");
+    } finally {
+      stop();
+    }
+  }, 5000);
 });

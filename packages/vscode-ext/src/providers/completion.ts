@@ -25,7 +25,7 @@ export class RuleCompletions implements vscode.CompletionItemProvider {
     position: vscode.Position,
   ): Promise<vscode.CompletionItem[]> {
     const found = completionsAt(document.getText(), document.offsetAt(position), {
-      attributes: await this.data.attributes(),
+      attributes: await this.data.attributesSoon(),
       attributeValues: (name) => this.data.attributeValues(name),
     });
     if (!found) return [];

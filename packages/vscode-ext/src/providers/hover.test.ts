@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReadyData } from "../data/data-service.ts";
+import type { DataService, ReadyData } from "../data/data-service.ts";
 import { fakeDocument } from "../testing/fake-document.ts";
 import type { Hover } from "../testing/fake-vscode.ts";
-import { dataServiceOf, SHOP_AS_OF, smallShop } from "../testing/small-shop.ts";
+import { dataServiceOf, neverLoading, SHOP_AS_OF, smallShop } from "../testing/small-shop.ts";
 import { RuleHover } from "./hover.ts";
 
 const TEXT = `version: 1
@@ -27,10 +27,11 @@ beforeAll(async () => {
   shop = await smallShop();
 });
 
-async function hoverAt(needle: string, data: ReadyData | Error = shop) {
+async function hoverAt(needle: string, data: ReadyData | Error | DataService = shop) {
   const document = fakeDocument(TEXT);
   const position = document.positionAt(TEXT.indexOf(needle) + 1);
-  return (await new RuleHover(dataServiceOf(data)).provideHover(document, position)) as unknown as
+  const service = data instanceof Error || "session" in data ? dataServiceOf(data) : data;
+  return (await new RuleHover(service).provideHover(document, position)) as unknown as
     | Hover
     | undefined;
 }
@@ -63,7 +64,10 @@ describe("RuleHover", () => {
   });
 
   it("says what a metric needs, and lists an earlier dimension's tiers", async () => {
-    expect((await hoverAt("rfm_segment"))?.contents.value).toContain("Needs `rfm: { bins: 5 }`");
+    // Not enabled by the file: no values in the data to speak of.
+    const rfm = (await hoverAt("rfm_segment"))?.contents.value;
+    expect(rfm).toMatch(/\n\nNeeds `rfm: \{ bins: 5 \}` at the top of the file\.$/);
+    expect(rfm).not.toContain("In the data");
     expect((await hoverAt("value ==", shop))?.contents.value).toBe(
       "**value** · dimension\n\nTiers: vip, low",
     );
@@ -75,4 +79,15 @@ describe("RuleHover", () => {
       "**monetary** · metric · number · currency\n\nSum of order amounts in the window.",
     );
   });
+
+  it("explains a metric without waiting long for data still loading", async () => {
+    const { data, stop } = neverLoading(10);
+    try {
+      expect((await hoverAt("monetary", data))?.contents.value).toBe(
+        "**monetary** · metric · number · currency\n\nSum of order amounts in the window.",
+      );
+    } finally {
+      stop();
+    }
+  }, 5000);
 });

@@ -11,14 +11,17 @@ export class RuleHover implements vscode.HoverProvider {
     document: vscode.TextDocument,
     position: vscode.Position,
   ): Promise<vscode.Hover | undefined> {
-    const attributes = await this.data.attributes();
+    const attributes = await this.data.attributesSoon();
     const found = nameAt(document.getText(), document.offsetAt(position), { attributes });
-    if (!found?.binding) return undefined;
+    const binding = found?.binding;
+    if (!found || !binding) return undefined;
     let distribution: Distribution | null | undefined;
     let dataLine: string | undefined;
-    if (found.file && found.binding.kind !== "dimension") {
+    // A metric the file does not enable (rfm_segment without `rfm:`) has no values to show.
+    const inData = binding.kind === "attribute" || (binding.kind === "metric" && binding.enabled);
+    const data = found.file && inData ? await this.data.readySoon() : undefined;
+    if (found.file && data) {
       try {
-        const data = await this.data.ready();
         distribution = await data.session.distribution(
           document.getText(),
           found.name,
@@ -31,7 +34,7 @@ export class RuleHover implements vscode.HoverProvider {
       }
     }
     const markdown = new vscode.MarkdownString(
-      hoverText(found.name, found.binding, distribution, dataLine),
+      hoverText(found.name, binding, distribution, dataLine),
     );
     const range = new vscode.Range(document.positionAt(found.from), document.positionAt(found.to));
     return new vscode.Hover(markdown, range);

@@ -252,10 +252,41 @@ export const commands = {
   },
 };
 
+const configurationChanged = new EventEmitter<{ affectsConfiguration(key: string): boolean }>();
+
+/** Sets a setting (`section.key`) and tells the listeners, as a user's edit would. */
+export function changeSetting(name: string, value: unknown): void {
+  settings.set(name, value);
+  configurationChanged.fire({
+    affectsConfiguration: (key) => name === key || name.startsWith(`${key}.`),
+  });
+}
+
+interface FakeWatcher {
+  pattern: RelativePattern;
+  changed: EventEmitter<Uri>;
+  disposed: boolean;
+}
+
+/** The file system watchers the extension created. */
+export const watchers: FakeWatcher[] = [];
+
+/** Whether a watcher's pattern (a file name, or `{a,b}` alternatives) covers `path`. */
+function covers(pattern: RelativePattern, path: string): boolean {
+  const names = /^\{(.*)\}$/.exec(pattern.pattern)?.[1]?.split(",") ?? [pattern.pattern];
+  return names.some((name) => `${pattern.base.fsPath}/${name}` === path);
+}
+
+/** Tells the live watchers covering `path` that the file changed. */
+export function touchFile(path: string): void {
+  for (const w of watchers)
+    if (!w.disposed && covers(w.pattern, path)) w.changed.fire(Uri.file(path));
+}
+
 export const workspace = {
   textDocuments: [] as unknown[],
   workspaceFolders: undefined as undefined | Array<{ uri: Uri }>,
-  onDidChangeConfiguration: noEvent,
+  onDidChangeConfiguration: configurationChanged.event,
   onDidOpenTextDocument: noEvent,
   onDidChangeTextDocument: noEvent,
   onDidSaveTextDocument: noEvent,
@@ -267,12 +298,18 @@ export const workspace = {
       settingTargets.set(`${section}.${key}`, target);
     },
   }),
-  createFileSystemWatcher: () => ({
-    onDidChange: noEvent,
-    onDidCreate: noEvent,
-    onDidDelete: noEvent,
-    dispose() {},
-  }),
+  createFileSystemWatcher: (pattern: RelativePattern) => {
+    const watcher: FakeWatcher = { pattern, changed: new EventEmitter<Uri>(), disposed: false };
+    watchers.push(watcher);
+    return {
+      onDidChange: watcher.changed.event,
+      onDidCreate: watcher.changed.event,
+      onDidDelete: watcher.changed.event,
+      dispose() {
+        watcher.disposed = true;
+      },
+    };
+  },
   fs: {
     readFile: async (_uri: Uri): Promise<Uint8Array> => {
       throw new Error("no file system in unit tests");

@@ -2,9 +2,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openSqliteStore, parseDay } from "@strata/core";
-import type { DataService, DataState, ReadyData } from "../data/data-service.ts";
+import type * as vscode from "vscode";
+import { DataService, type DataState, type ReadyData } from "../data/data-service.ts";
 import { openData } from "../data/open-data.ts";
-import { EventEmitter } from "./fake-vscode.ts";
+import { EventEmitter, Uri, workspace } from "./fake-vscode.ts";
 
 /** The day the small shop is looked at. */
 export const SHOP_AS_OF = "2026-03-31";
@@ -51,24 +52,50 @@ export async function smallShop(): Promise<ReadyData> {
   };
 }
 
-/** A DataService stand-in serving `data` (or failing with `error`). */
-export function dataServiceOf(data: ReadyData | Error): DataService {
+/**
+ * A DataService stand-in serving `data` (or failing with `error`); `ready` replaces how each
+ * call of ready() answers.
+ */
+export function dataServiceOf(
+  data: ReadyData | Error,
+  ready: () => Promise<ReadyData> = async () => {
+    if (data instanceof Error) throw data;
+    return data;
+  },
+): DataService {
   const changed = new EventEmitter<DataState>();
   const state: DataState =
     data instanceof Error
-      ? { state: "failed", label: "shop.db", message: data.message }
+      ? { state: "failed", label: "shop.db", problem: "cannot be read", message: data.message }
       : { state: "ready", ...data };
   return {
     state,
     onDidChange: changed.event,
-    ready: async () => {
-      if (data instanceof Error) throw data;
-      return data;
-    },
+    ready,
+    readySoon: () => ready().catch(() => undefined),
     attributes: async () => (data instanceof Error ? {} : data.session.attributes),
+    attributesSoon: async () => (data instanceof Error ? {} : data.session.attributes),
     attributeValues: (name: string) =>
       data instanceof Error ? [] : (data.session.attributeValues[name] ?? []),
     reload() {},
     dispose() {},
   } as unknown as DataService;
+}
+
+/**
+ * A real DataService whose database never finishes reading, so that callers waiting for it
+ * give up after `waitMs`. Call stop() at the end.
+ */
+export function neverLoading(waitMs: number): { data: DataService; stop(): void } {
+  const original = workspace.fs.readFile;
+  workspace.fs.readFile = () => new Promise(() => {});
+  const extension = Uri.file("/ext") as unknown as vscode.Uri;
+  const data = new DataService(extension, undefined, undefined, waitMs);
+  return {
+    data,
+    stop() {
+      workspace.fs.readFile = original;
+      data.dispose();
+    },
+  };
 }
