@@ -28,7 +28,7 @@ export function hoverText(
       return lines.join("\n");
   }
   if (distribution === undefined) return lines.join("\n");
-  lines.push("", `In the data${dataLine ? ` (${dataLine})` : ""}:`, "");
+  lines.push("", `In the data${dataLine ? ` (${escapeMarkdown(dataLine)})` : ""}:`, "");
   if (distribution === null) {
     lines.push("no customer has a value.");
   } else if (distribution.kind === "number") {
@@ -36,7 +36,9 @@ export function hoverText(
       `min **${formatNumber(distribution.min)}** · median **${formatNumber(distribution.median)}** · max **${formatNumber(distribution.max)}**`,
     );
   } else {
-    const values = distribution.values.map((v) => `${v.value} (${formatNumber(v.count)})`);
+    const values = distribution.values.map(
+      (v) => `${escapeMarkdown(v.value)} (${formatNumber(v.count)})`,
+    );
     const more = distribution.distinct - distribution.values.length;
     lines.push(`${values.join(", ")}${more > 0 ? ` and ${formatNumber(more)} more` : ""}`);
   }
@@ -44,4 +46,12 @@ export function hoverText(
   const missing = distribution?.missing ? `, ${formatNumber(distribution.missing)} missing` : "";
   lines.push("", `${counted}${missing}.`);
   return lines.join("\n");
+}
+
+/**
+ * `text` shown as itself in Markdown: customers' values and file names are data, so `*`, `_`,
+ * `[x](y)`, `<b>` or a line break in them must not format, link or break the hover.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/[!-/:-@[-`{-~]/g, "\\$&");
 }
