@@ -1,5 +1,5 @@
 import type { Binding, Distribution } from "@strata/core/portable";
-import { formatNumber } from "../format-numbers.ts";
+import { formatCount, formatNumber } from "../format-numbers.ts";
 
 /** What a hover says about a name: what it is, and how it is spread in the data. */
 export function hoverText(
@@ -42,7 +42,7 @@ export function hoverText(
     const more = distribution.distinct - distribution.values.length;
     lines.push(`${values.join(", ")}${more > 0 ? ` and ${formatNumber(more)} more` : ""}`);
   }
-  const counted = `${formatNumber(distribution?.customers ?? 0)} customers with a value`;
+  const counted = `${formatCount(distribution?.customers ?? 0, "customer")} with a value`;
   const missing = distribution?.missing ? `, ${formatNumber(distribution.missing)} missing` : "";
   lines.push("", `${counted}${missing}.`);
   return lines.join("\n");
