@@ -10,3 +10,8 @@ export function formatNumber(value: number): string {
 export function formatShare(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
+
+/** A count with its noun, singular for one: "1 customer", "2,000 customers". */
+export function formatCount(count: number, noun: string): string {
+  return `${formatNumber(count)} ${noun}${count === 1 ? "" : "s"}`;
+}

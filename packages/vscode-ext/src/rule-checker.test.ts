@@ -74,4 +74,15 @@ describe("RuleChecker", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual([3]);
   });
+
+  it("leaves alone a rule file's other versions (git, diff views)", async () => {
+    const seen: string[] = [];
+    const checker = new RuleChecker(async () => ({}), 0);
+    checker.onDidCheck((c) => seen.push(c.document.uri.scheme));
+    checker.schedule(fakeDocument(fixture("no-default-tier"), { scheme: "git" }));
+    checker.schedule(fakeDocument(fixture("no-default-tier"), { scheme: "untitled" }));
+    await vi.waitFor(() => expect(seen).toEqual(["untitled"]));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual(["untitled"]);
+  });
 });

@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { formatDay, type StoreStats, type ValueType } from "@strata/core/portable";
 import * as vscode from "vscode";
+import { formatCount } from "../format-numbers.ts";
 import { type AsOf, resolveAsOf } from "./as-of.ts";
 import { openDataInWorker } from "./data-client.ts";
 import { type DataLocation, resolveDatabase } from "./database-setting.ts";
@@ -271,6 +272,6 @@ export function describeData(state: DataState): string {
     case "failed":
       return `${state.label}: ${state.problem}`;
     case "ready":
-      return `${state.location.label} · ${state.stats.customers.toLocaleString("en-US")} customers · as of ${formatDay(state.asOf.day)}`;
+      return `${state.location.label} · ${formatCount(state.stats.customers, "customer")} · as of ${formatDay(state.asOf.day)}`;
   }
 }

@@ -150,6 +150,14 @@ describe("previewModel", () => {
       ],
       notes: ["New dimension 'life' (not in the saved file)."],
     });
+    const one = previewModel("x", {
+      kind: "ready",
+      evaluated: {
+        ...evaluated,
+        result: { ...result, changes: result.changes && { ...result.changes, customers: 1 } },
+      },
+    });
+    expect(one.changes?.headline).toBe("Compared with the saved file, 1 customer changes tier.");
     const unchanged = previewModel("x", {
       kind: "ready",
       evaluated: { ...evaluated, saved: { ...saved, same: true } },

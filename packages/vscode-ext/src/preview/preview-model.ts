@@ -1,5 +1,5 @@
 import type { RuleFile, Summary, TierChanges } from "@strata/core/portable";
-import { formatNumber, formatShare } from "../format-numbers.ts";
+import { formatCount, formatNumber, formatShare } from "../format-numbers.ts";
 import type { Evaluated, LiveState, Saved } from "../live-results.ts";
 
 /** Everything the preview webview shows, ready to render: no arithmetic is left to it. */
@@ -84,7 +84,7 @@ function evaluatedModel(title: string, evaluated: Evaluated): PreviewModel {
   const { data } = evaluated;
   return {
     title,
-    data: `${data.location.label} · ${formatNumber(summary.customers)} customers · as of ${data.asOf.text}`,
+    data: `${data.location.label} · ${formatCount(summary.customers, "customer")} · as of ${data.asOf.text}`,
     notice: null,
     dimensions: summary.dimensions.map((d) => ({
       id: d.dimension,
@@ -167,7 +167,7 @@ function changesView(changes: TierChanges | null, saved: Saved): ChangesView {
     headline:
       changes.customers === 0
         ? "Compared with the saved file, no customer changes tier."
-        : `Compared with the saved file, ${formatNumber(changes.customers)} customer${changes.customers === 1 ? "" : "s"} change tier.`,
+        : `Compared with the saved file, ${formatCount(changes.customers, "customer")} change${changes.customers === 1 ? "s" : ""} tier.`,
     moves: changes.moves.map((m) => ({
       dimension: m.dimension,
       from: m.from ?? UNASSIGNED,

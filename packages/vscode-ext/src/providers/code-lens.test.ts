@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReadyData } from "../data/data-service.ts";
 import { LiveResults } from "../live-results.ts";
 import { RuleChecker } from "../rule-checker.ts";
@@ -47,5 +47,18 @@ describe("TierCodeLenses", () => {
       command: "strata.openPreviewToSide",
       arguments: [document.uri],
     });
+  });
+
+  it("says 1 customer, not 1 customers", async () => {
+    const checker = new RuleChecker(async () => ({}), 0);
+    const live = new LiveResults(checker, dataServiceOf(shop), () => true);
+    const lenses = new TierCodeLenses(checker, live);
+    const document = fakeDocument(RULES.replace("monetary >= 100", "monetary >= 150"));
+    await checker.check(document);
+    await vi.waitFor(() => expect(live.get(document.uri)?.kind).toBe("ready"));
+    // By hand: high only A (160 of 330); low B, C and D (170).
+    expect(
+      (lenses.provideCodeLenses(document) as unknown as CodeLens[]).map((l) => l.command?.title),
+    ).toEqual(["1 customer · 25.0% · 48.5% of revenue", "3 customers · 75.0% · 51.5% of revenue"]);
   });
 });

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { toRange } from "../convert.ts";
-import { formatNumber, formatShare } from "../format-numbers.ts";
+import { formatCount, formatShare } from "../format-numbers.ts";
 import { type LiveResults, lastEvaluated } from "../live-results.ts";
 import type { RuleChecker } from "../rule-checker.ts";
 
@@ -35,7 +35,7 @@ export class TierCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
       for (const tier of dimension.tiers) {
         const count = counts.get(`${dimension.id}\u0000${tier.id}`);
         if (!count) continue;
-        const title = `${formatNumber(count.count)} customers · ${formatShare(count.share)} · ${formatShare(count.monetaryShare)} of revenue`;
+        const title = `${formatCount(count.count, "customer")} · ${formatShare(count.share)} · ${formatShare(count.monetaryShare)} of revenue`;
         lenses.push(
           new vscode.CodeLens(toRange(tier.range), {
             title,

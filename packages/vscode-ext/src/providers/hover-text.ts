@@ -1,5 +1,5 @@
 import type { Binding, Distribution } from "@strata/core/portable";
-import { formatNumber } from "../format-numbers.ts";
+import { formatCount, formatNumber } from "../format-numbers.ts";
 
 /** What a hover says about a name: what it is, and how it is spread in the data. */
 export function hoverText(
@@ -28,7 +28,7 @@ export function hoverText(
       return lines.join("\n");
   }
   if (distribution === undefined) return lines.join("\n");
-  lines.push("", `In the data${dataLine ? ` (${dataLine})` : ""}:`, "");
+  lines.push("", `In the data${dataLine ? ` (${escapeMarkdown(dataLine)})` : ""}:`, "");
   if (distribution === null) {
     lines.push("no customer has a value.");
   } else if (distribution.kind === "number") {
@@ -36,12 +36,22 @@ export function hoverText(
       `min **${formatNumber(distribution.min)}** · median **${formatNumber(distribution.median)}** · max **${formatNumber(distribution.max)}**`,
     );
   } else {
-    const values = distribution.values.map((v) => `${v.value} (${formatNumber(v.count)})`);
+    const values = distribution.values.map(
+      (v) => `${escapeMarkdown(v.value)} (${formatNumber(v.count)})`,
+    );
     const more = distribution.distinct - distribution.values.length;
     lines.push(`${values.join(", ")}${more > 0 ? ` and ${formatNumber(more)} more` : ""}`);
   }
-  const counted = `${formatNumber(distribution?.customers ?? 0)} customers with a value`;
+  const counted = `${formatCount(distribution?.customers ?? 0, "customer")} with a value`;
   const missing = distribution?.missing ? `, ${formatNumber(distribution.missing)} missing` : "";
   lines.push("", `${counted}${missing}.`);
   return lines.join("\n");
+}
+
+/**
+ * `text` shown as itself in Markdown: customers' values and file names are data, so `*`, `_`,
+ * `[x](y)`, `<b>` or a line break in them must not format, link or break the hover.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/[!-/:-@[-`{-~]/g, "\\$&");
 }

@@ -46,7 +46,7 @@ describe("RuleHover", () => {
         "",
         "Sum of order amounts in the window.",
         "",
-        `In the data (shop.db, as of ${SHOP_AS_OF}, window 90d):`,
+        `In the data (shop\\.db\\, as of ${SHOP_AS_OF.replaceAll("-", "\\-")}\\, window 90d):`,
         "",
         "min **0** · median **85** · max **160**",
         "",

@@ -4,7 +4,7 @@ import { Position, type Range, Uri } from "./fake-vscode.ts";
 /** A text document for provider tests: the text, with VS Code's offset/position mapping. */
 export function fakeDocument(
   text: string,
-  options: { path?: string; version?: number; isDirty?: boolean } = {},
+  options: { path?: string; scheme?: string; version?: number; isDirty?: boolean } = {},
 ): vscode.TextDocument & { text: string } {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
@@ -16,7 +16,7 @@ export function fakeDocument(
   };
   const document = {
     text,
-    uri: Uri.file(options.path ?? "/work/rules.tiers.yaml"),
+    uri: Uri.parse(`${options.scheme ?? "file"}:${options.path ?? "/work/rules.tiers.yaml"}`),
     languageId: "strata-tiers",
     version: options.version ?? 1,
     isDirty: options.isDirty ?? false,

@@ -238,6 +238,18 @@ export const languages = {
     delete: (uri: Uri) => shownDiagnostics.delete(uri.toString()),
     dispose() {},
   }),
+  /** VS Code's score, reduced to what the extension's selector uses: 10 for a match, else 0. */
+  match: (
+    selector: ReadonlyArray<{ language?: string; scheme?: string }>,
+    document: { languageId: string; uri: Uri },
+  ) =>
+    selector.some(
+      (f) =>
+        (f.language === undefined || f.language === document.languageId) &&
+        (f.scheme === undefined || f.scheme === document.uri.scheme),
+    )
+      ? 10
+      : 0,
   registerCodeActionsProvider: registrar("code actions"),
   registerCompletionItemProvider: registrar("completion"),
   registerHoverProvider: registrar("hover"),
