@@ -19,11 +19,15 @@ let data: ChurnData;
 let slack: SlackStandIn;
 let bot: BotUnderTest | undefined;
 
-async function startBot(env: Record<string, string> = {}): Promise<BotUnderTest> {
+async function startBot(
+  env: Record<string, string> = {},
+  options: { slackTimeoutMs?: number } = {},
+): Promise<BotUnderTest> {
   const started = await BotUnderTest.start(
     data.db,
     { STRATA_RULES: data.rules, STRATA_AS_OF: CHURN_DAY, ...env },
     slack,
+    options,
   );
   bot = started;
   return started;
@@ -241,6 +245,29 @@ describe("churn alerts after a scheduled run", () => {
       );
     },
   );
+
+  it("gives up a post Slack took but did not answer, and finds it in the channel at the next drain", async () => {
+    let release: (value: "drop") => void = () => undefined;
+    const released = new Promise<"drop">((resolve) => {
+      release = resolve;
+    });
+    let posts = 0;
+    slack.hooks.after = async (call) =>
+      call.method === "chat.postMessage" && ++posts === 1 ? released : undefined;
+    const bot = await startBot({}, { slackTimeoutMs: 500 });
+    try {
+      const report = await bot.runNow();
+      expect(report.drain).toMatchObject({ messages: 0, failed: 0 });
+      expect(report.drain.interrupted).toMatch(/aborted due to timeout/);
+      expect(slack.messages).toHaveLength(1);
+      const again = await bot.drain();
+      expect(again).toMatchObject({ messages: 2, recovered: 1, failed: 2, interrupted: null });
+      expect(slack.messages).toHaveLength(3);
+      expect(slack.callsTo("chat.postMessage")).toHaveLength(3);
+    } finally {
+      release("drop");
+    }
+  });
 
   it("honours Retry-After: waits it out, then sends each alert once", async () => {
     let limited = 0;

@@ -1,5 +1,5 @@
 import { StrataError } from "@strata/core";
-import { AppRefused, type PacedClient, RefusedCall } from "./alerts/paced-client.ts";
+import { AppRefused, type PacedClient, RefusedCall } from "./paced-client.ts";
 
 /**
  * Asks Slack whether the bot token works (auth.test), so that a bad one stops start-up instead

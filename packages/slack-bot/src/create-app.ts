@@ -7,6 +7,7 @@ import { registerConversation } from "./handlers/conversation.ts";
 import { registerPickCustomer } from "./handlers/pick-customer.ts";
 import { registerSlashCommands } from "./handlers/slash-commands.ts";
 import { InFlight } from "./in-flight.ts";
+import { SLACK_TIMEOUT_MS, webClientOptions } from "./paced-client.ts";
 
 /** What the app needs besides its settings. */
 export interface BotDeps {
@@ -16,6 +17,8 @@ export interface BotDeps {
   logger?: Logger;
   /** See AnswerContext.quickAnswerMs; default QUICK_ANSWER_MS. */
   quickAnswerMs?: number;
+  /** How long a call to Slack may take, in ms; default SLACK_TIMEOUT_MS. */
+  slackTimeoutMs?: number;
 }
 
 /** How long a slash command's answer may take to come back in the acknowledgement, in ms. */
@@ -29,17 +32,16 @@ const LEVELS = {
 } as const;
 
 /**
- * The Bolt app, and the answers it is writing: HTTP mode on /slack/events, or Socket Mode, with every Web API call going to
- * `config.slackApiUrl` when set. Nothing is called at start-up: the bot token is handed to
- * each request as is, without auth.test.
+ * The Bolt app, and the answers it is writing: HTTP mode on /slack/events, or Socket Mode, with
+ * every Web API call going to `config.slackApiUrl` when set. The app itself calls nothing at
+ * start-up (startBot checks the token): the token is handed to each request as is.
  */
 export function createSlackApp(config: BotConfig, deps: BotDeps): { app: App; inFlight: InFlight } {
-  const clientOptions = {
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    // Rate limits are honoured (Retry-After); other failures are retried twice, not for
-    // half an hour: an answer that late helps no one.
-    retryConfig: { retries: 2 },
-  };
+  // No call is repeated after a failure or timeout: the answer may have been posted already.
+  const clientOptions = webClientOptions(
+    config.slackApiUrl,
+    deps.slackTimeoutMs ?? SLACK_TIMEOUT_MS,
+  );
   const shared = {
     authorize: async () => ({ botToken: config.botToken }),
     // The bot keeps no conversation state: skip Bolt's per-request conversation store.

@@ -3,11 +3,11 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "@slack/bolt";
 import { openQuestionService } from "@strata/core";
 import { AlertSender, type DrainReport } from "./alerts/alert-sender.ts";
-import { PacedClient } from "./alerts/paced-client.ts";
 import { runAndAlert, type ScheduledRunReport, scheduleRuns } from "./alerts/scheduled-run.ts";
 import { checkBotToken } from "./check-bot-token.ts";
 import type { BotConfig } from "./config.ts";
 import { createSlackApp } from "./create-app.ts";
+import { PacedClient, SLACK_TIMEOUT_MS, webClientOptions } from "./paced-client.ts";
 
 /** How long stopping waits for answers being written, in ms. */
 const STOP_WAIT_MS = 10_000;
@@ -38,7 +38,7 @@ const SLACK_API_URL = "https://slack.com/api/";
 export async function startBot(
   config: BotConfig,
   now: () => Date,
-  options: { logger?: Logger; quickAnswerMs?: number } = {},
+  options: { logger?: Logger; quickAnswerMs?: number; slackTimeoutMs?: number } = {},
 ): Promise<RunningBot> {
   const service = await openQuestionService({
     db: config.db,
@@ -48,7 +48,11 @@ export async function startBot(
     now,
   });
   try {
-    const slack = PacedClient.forToken(config.botToken, config.slackApiUrl, () => now().getTime());
+    const slack = PacedClient.forToken(
+      config.botToken,
+      webClientOptions(config.slackApiUrl, options.slackTimeoutMs ?? SLACK_TIMEOUT_MS),
+      () => now().getTime(),
+    );
     await checkBotToken(slack, config.slackApiUrl ?? SLACK_API_URL);
     const { app, inFlight } = createSlackApp(config, { service, now, ...options });
     let port: number | null = null;

@@ -1,8 +1,8 @@
 import type { Logger } from "@slack/bolt";
 import type { AlertOutbox, QueuedAlert } from "@strata/core";
+import { AppRefused, type PacedClient, RefusedCall } from "../paced-client.ts";
 import { alertMessage, DIGEST_OVER, METADATA_EVENT } from "./alert-card.ts";
 import { Destinations } from "./destinations.ts";
-import { AppRefused, type PacedClient, RefusedCall } from "./paced-client.ts";
 
 /** What one drain did. */
 export interface DrainReport {

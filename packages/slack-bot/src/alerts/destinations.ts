@@ -1,5 +1,5 @@
-import type { PacedClient } from "./paced-client.ts";
-import { RefusedCall } from "./paced-client.ts";
+import type { PacedClient } from "../paced-client.ts";
+import { RefusedCall } from "../paced-client.ts";
 
 /**
  * Where an alert recipient's messages go: a Slack user id or an e-mail (resolved with

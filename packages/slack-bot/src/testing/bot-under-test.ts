@@ -35,7 +35,7 @@ export class BotUnderTest {
     db: string,
     env: Record<string, string> = {},
     slack?: SlackStandIn,
-    options: { quickAnswerMs?: number } = {},
+    options: { quickAnswerMs?: number; slackTimeoutMs?: number } = {},
   ): Promise<BotUnderTest> {
     slack ??= await SlackStandIn.start();
     const settings = readConfig(
@@ -170,6 +170,17 @@ export class BotUnderTest {
 
   send(body: string, contentType: string, options: SendOptions = {}): Promise<Sent> {
     return sendToBot(this.url, SECRET, body, contentType, options);
+  }
+
+  /** The audit entry of `deliveryKey` once its outcome is recorded; throws after 10 s. */
+  async outcome(deliveryKey: string): Promise<AuditEntry> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const entry = (await this.audit()).find((e) => e.deliveryKey === deliveryKey);
+      if (entry?.outcome) return entry;
+      if (Date.now() > deadline) throw new Error(`no outcome recorded for ${deliveryKey}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The audit as the bot recorded it, newest first. */

@@ -15,12 +15,13 @@ import {
 /** The day the demo business is generated up to and the bot answers as of. */
 export const TODAY = "2026-03-18";
 
-/** A demo database and core's own view of it, to check the bot's answers against. */
+/** A demo database, core's own view of it, and SQL on its tables, to check answers against. */
 export interface DemoData {
   db: string;
   dir: string;
   engine: EngineStore;
   rules: Rules;
+  query<T>(sql: string, params?: Array<string | number>): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -40,6 +41,7 @@ export async function demoData(): Promise<DemoData> {
     dir,
     engine,
     rules: await latestRunRules(engine)(),
+    query: (sql, params = []) => store.connection.all(sql, params),
     close: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -60,6 +60,30 @@ const UNCERTAIN = new Set([
   "service_unavailable",
 ]);
 
+/** How long a Web API call or a post to a response URL may take before it is given up, in ms. */
+export const SLACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Options for the bot's Web API clients: calls to `slackApiUrl` (null: Slack's own), and posts
+ * to response URLs, given up after `timeoutMs`; never repeated by the client itself, since a
+ * call that failed or timed out may have taken effect (an answer or an alert posted twice).
+ * A 429 is left to PacedClient, which repeats the call once Retry-After has passed.
+ */
+export function webClientOptions(
+  slackApiUrl: string | null,
+  timeoutMs: number,
+): webApi.WebClientOptions {
+  return {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    timeout: timeoutMs,
+    // Also what Bolt's respond() posts to response URLs with.
+    fetch: (url, init) =>
+      fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  };
+}
+
 /**
  * Web API calls that honour Retry-After: after a 429 no call is made through this client until
  * the time Slack gave is up, then the call is repeated. A rate-limited call did not take
@@ -70,9 +94,6 @@ const UNCERTAIN = new Set([
  */
 export class PacedClient {
   private resumeAt = 0;
-  /** 429 answers so far, and the seconds waited because of them. */
-  rateLimited = 0;
-  waitedSeconds = 0;
 
   constructor(
     readonly client: webApi.WebClient,
@@ -80,15 +101,12 @@ export class PacedClient {
     private readonly sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  /** A client for `token` that leaves rate limits and retries to PacedClient. */
-  static forToken(token: string, slackApiUrl: string | null, now: () => number): PacedClient {
-    const client = new webApi.WebClient(token, {
-      ...(slackApiUrl ? { slackApiUrl } : {}),
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-      logLevel: webApi.LogLevel.ERROR,
-    });
-    return new PacedClient(client, now);
+  /** A client for `token` with `options` (see webClientOptions). */
+  static forToken(token: string, options: webApi.WebClientOptions, now: () => number): PacedClient {
+    return new PacedClient(
+      new webApi.WebClient(token, { ...options, logLevel: webApi.LogLevel.ERROR }),
+      now,
+    );
   }
 
   async call<T>(work: (client: webApi.WebClient) => Promise<T>): Promise<T> {
@@ -99,8 +117,6 @@ export class PacedClient {
         return await work(this.client);
       } catch (error) {
         if (error instanceof webApi.WebAPIRateLimitedError) {
-          this.rateLimited++;
-          this.waitedSeconds += error.retryAfter;
           this.resumeAt = this.now() + error.retryAfter * 1000;
           continue;
         }
