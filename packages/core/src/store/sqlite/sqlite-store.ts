@@ -16,8 +16,11 @@ import { openSqliteOrderWriter } from "./order-writer.ts";
 
 /** How long a writer waits for another process's lock before giving up, in ms. */
 const BUSY_TIMEOUT_MS = 10_000;
-/** SQLite's page cache, in KiB (negative cache_size): large enough for index building. */
-const CACHE_KIB = 65_536;
+/**
+ * SQLite's page cache, in KiB (negative cache_size). 64 MiB cost 90 MB more peak memory
+ * when ingesting 5M orders, and no time.
+ */
+const CACHE_KIB = 16_384;
 
 /**
  * Opens the SQLite store at `path` (created if missing) with WAL, foreign keys and a busy
