@@ -27,17 +27,17 @@ export function prepareRows(file: RuleFile, customers: CustomerMetrics[]): Prepa
 }
 
 /**
- * Places each customer in a tier of each dimension of a validated rule file, from rows made
- * by `prepareRows` for the same customers. Throws StrataError("invalid-rules") when a
- * condition did not parse.
+ * Places each customer in a tier of each dimension of a validated rule file, from the row
+ * `rowOf` gives for it: one kept by `prepareRows`, or one made for the moment. Throws
+ * StrataError("invalid-rules") when a condition did not parse.
  */
 export function assignTiers(
   file: RuleFile,
   customers: readonly CustomerMetrics[],
-  rows: ReadonlyArray<Record<string, Value>>,
+  rowOf: (customer: CustomerMetrics, index: number) => Record<string, Value>,
 ): Assignment[] {
   const rules = compileRules(file);
-  return customers.map((customer, i) => ({ customer, tiers: rules.assign(rows[i] ?? {}) }));
+  return customers.map((customer, i) => ({ customer, tiers: rules.assign(rowOf(customer, i)) }));
 }
 
 /**
@@ -49,6 +49,8 @@ export function evaluateTiers(
   file: RuleFile,
   customers: CustomerMetrics[],
 ): { assignments: Assignment[]; rfmCuts: RfmCuts | null } {
-  const { rows, rfmCuts } = prepareRows(file, customers);
-  return { assignments: assignTiers(file, customers, rows), rfmCuts };
+  const rfmCuts = file.rfm ? addRfm(customers, file.rfm.bins) : null;
+  // Each row lives only while its customer is placed: all of them at once would take as
+  // much memory as the customers themselves.
+  return { assignments: assignTiers(file, customers, ruleRow), rfmCuts };
 }

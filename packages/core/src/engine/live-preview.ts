@@ -90,7 +90,7 @@ export class LivePreview {
 
   private async evaluate(rules: RuleFile, asOf: Day): Promise<Assignment[]> {
     const { customers, rows } = await this.prepare(rules, asOf);
-    return assignTiers(rules, customers, rows);
+    return assignTiers(rules, customers, (_, i) => rows[i] ?? {});
   }
 
   /**

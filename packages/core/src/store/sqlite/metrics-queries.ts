@@ -28,18 +28,41 @@ type MetricsRow = [
 /** Days before any real order: stands for "no window start". */
 const DAWN = -1_000_000;
 
+/** Customers per metrics query: bounds the JSON text and arrays alive at once. */
+const METRICS_PAGE = 50_000;
+
 /**
- * Per-customer metrics as of `asOf`, aggregated inside SQLite in one pass over the orders
- * up to `asOf` (the covering index serves the window filter): recency, frequency, monetary,
- * profit, product types in the window; tenure from the first order ever.
+ * Per-customer metrics as of `asOf`, aggregated inside SQLite over the orders up to `asOf`
+ * (the covering index serves the window filter), in pages of customers by id: recency,
+ * frequency, monetary, profit, product types in the window; tenure from the first order ever.
  */
 export async function queryCustomerMetrics(
   db: SqlReader,
   asOf: Day,
   windowStart: Day | null,
   customerIds?: readonly string[],
+  pageSize = METRICS_PAGE,
 ): Promise<CustomerMetrics[]> {
-  const start = windowStart ?? DAWN;
+  const metrics: CustomerMetrics[] = [];
+  // Identifiers are never empty, so "" comes before the first customer.
+  for (let after = ""; ; ) {
+    const page = await metricsPage(db, asOf, windowStart ?? DAWN, after, pageSize, customerIds);
+    for (const row of page) metrics.push(toMetrics(row, asOf));
+    const last = page.at(-1);
+    if (page.length < pageSize || !last) return metrics;
+    after = last[0];
+  }
+}
+
+/** The metrics rows of the first `pageSize` customers with an id after `after`. */
+async function metricsPage(
+  db: SqlReader,
+  asOf: Day,
+  start: Day,
+  after: string,
+  pageSize: number,
+  customerIds?: readonly string[],
+): Promise<MetricsRow[]> {
   const only = customerIds ? `AND customer_id IN (SELECT value FROM json_each(?))` : "";
   const params = [
     start,
@@ -48,7 +71,9 @@ export async function queryCustomerMetrics(
     start,
     start,
     asOf,
+    after,
     ...(customerIds ? [JSON.stringify(customerIds)] : []),
+    pageSize,
   ];
   // One JSON text for all rows: the driver converts a single value instead of ten per
   // customer, which takes a quarter off reading 400,000 customers.
@@ -61,8 +86,8 @@ export async function queryCustomerMetrics(
               sum(CASE WHEN order_day >= ? THEN amount END) AS monetary,
               sum(CASE WHEN order_day >= ? THEN profit END) AS profit,
               count(DISTINCT CASE WHEN order_day >= ? THEN category END) AS product_types
-       FROM orders WHERE order_day <= ? ${only}
-       GROUP BY customer_id)
+       FROM orders WHERE order_day <= ? AND customer_id > ? ${only}
+       GROUP BY customer_id ORDER BY customer_id LIMIT ?)
      SELECT json_group_array(json_array(
               o.customer_id, first_day, last_day, frequency,
               ${partsFromRealSql("monetary")}, ${partsFromRealSql("profit")},
@@ -71,27 +96,28 @@ export async function queryCustomerMetrics(
      FROM (SELECT * FROM o ORDER BY customer_id) o JOIN customers c USING (customer_id)`,
     params,
   );
-  const rows = JSON.parse(row?.rows ?? "[]") as MetricsRow[];
-  return rows.map((r): CustomerMetrics => {
-    const [customer_id, firstDay, lastDay, frequency, monetaryParts, profitParts] = r;
-    const attributes = r[9];
-    const monetary = monetaryParts === null ? 0 : fromBinaryParts(monetaryParts);
-    const satisfaction = attributes.satisfaction;
-    return {
-      customer_id,
-      name: r[7],
-      account_manager: r[8],
-      attributes,
-      recency_days: lastDay === null ? null : asOf - lastDay,
-      frequency,
-      monetary,
-      profit: profitParts === null ? null : fromBinaryParts(profitParts),
-      avg_order_value: frequency > 0 ? monetary / frequency : null,
-      product_types: r[6],
-      tenure_days: asOf - firstDay,
-      satisfaction: typeof satisfaction === "number" ? satisfaction : null,
-    };
-  });
+  return JSON.parse(row?.rows ?? "[]") as MetricsRow[];
+}
+
+function toMetrics(r: MetricsRow, asOf: Day): CustomerMetrics {
+  const [customer_id, firstDay, lastDay, frequency, monetaryParts, profitParts] = r;
+  const attributes = r[9];
+  const monetary = monetaryParts === null ? 0 : fromBinaryParts(monetaryParts);
+  const satisfaction = attributes.satisfaction;
+  return {
+    customer_id,
+    name: r[7],
+    account_manager: r[8],
+    attributes,
+    recency_days: lastDay === null ? null : asOf - lastDay,
+    frequency,
+    monetary,
+    profit: profitParts === null ? null : fromBinaryParts(profitParts),
+    avg_order_value: frequency > 0 ? monetary / frequency : null,
+    product_types: r[6],
+    tenure_days: asOf - firstDay,
+    satisfaction: typeof satisfaction === "number" ? satisfaction : null,
+  };
 }
 
 /** Name, account manager and monetary of some customers (see EngineStore.customerValues). */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EngineStore } from "../../engine/engine-store.ts";
 import { type Day, parseDay } from "../../time/calendar.ts";
 import { SqliteConnection } from "./connection.ts";
+import { queryCustomerMetrics } from "./metrics-queries.ts";
 import { migrate } from "./migrate.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { sqliteEngineStore } from "./sqlite-engine-store.ts";
@@ -89,6 +90,23 @@ describe("customerMetrics", () => {
     expect(early[0]).toMatchObject({ frequency: 1, monetary: 1000, recency_days: 116 });
     const one = await store.customerMetrics(day("2026-03-31"), null, ["B"]);
     expect(one.map((m) => [m.customer_id, m.monetary])).toEqual([["B", 20]]);
+  });
+
+  it("reads customers in pages without losing or repeating one at a page's edge", async () => {
+    const asOf = day("2026-03-31");
+    const monetary = async (pageSize: number, ids?: string[]) =>
+      (await queryCustomerMetrics(db, asOf, null, ids, pageSize)).map((m) => [
+        m.customer_id,
+        m.monetary,
+      ]);
+    // By hand: A 100 + 50 + 1000; B 20 (its April order is after the date); C 70.
+    const all = [
+      ["A", 1150],
+      ["B", 20],
+      ["C", 70],
+    ];
+    for (const pageSize of [1, 2, 3, 4]) expect(await monetary(pageSize)).toEqual(all);
+    expect(await monetary(1, ["C", "A"])).toEqual([all[0], all[2]]);
   });
 
   it("hands over sums exactly, not rounded to fewer digits", async () => {
