@@ -4,8 +4,12 @@ import { StrataError } from "../errors.ts";
 import { CsvParser, CsvSyntaxError, type Delimiter, type RecordHandler } from "./csv-parser.ts";
 import { firstInvalidUtf8 } from "./utf8-check.ts";
 
-/** Bytes read per step: big enough for fast scanning, small enough for smooth progress. */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read per step. A step's rows live until they are written: with 1 MiB steps, enough
+ * of them outlived young-generation collections that ingesting 5M orders took 26 s instead
+ * of 20 s and about 100 MB more memory.
+ */
+const CHUNK_BYTES = 1 << 17;
 
 /**
  * Streams a UTF-8 delimited file through `onRecord`, one chunk at a time: memory stays
