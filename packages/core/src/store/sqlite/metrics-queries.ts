@@ -44,9 +44,21 @@ export async function queryCustomerMetrics(
   pageSize = METRICS_PAGE,
 ): Promise<CustomerMetrics[]> {
   const metrics: CustomerMetrics[] = [];
+  // Orders are only ever added, and each new one takes a larger rowid: reading those up to
+  // the largest rowid now, every page sees the same orders, whatever is ingested meanwhile.
+  const [{ lastOrder = 0 } = {}] = await db.all<{ lastOrder: number }>(
+    "SELECT coalesce(max(rowid), 0) AS lastOrder FROM orders",
+  );
   // Identifiers are never empty, so "" comes before the first customer.
   for (let after = ""; ; ) {
-    const page = await metricsPage(db, asOf, windowStart ?? DAWN, after, pageSize, customerIds);
+    const page = await metricsPage(
+      db,
+      asOf,
+      windowStart ?? DAWN,
+      { after, lastOrder },
+      pageSize,
+      customerIds,
+    );
     for (const row of page) metrics.push(toMetrics(row, asOf));
     const last = page.at(-1);
     if (page.length < pageSize || !last) return metrics;
@@ -54,12 +66,15 @@ export async function queryCustomerMetrics(
   }
 }
 
-/** The metrics rows of the first `pageSize` customers with an id after `after`. */
+/**
+ * The metrics rows of the first `pageSize` customers with an id after `after`, from the
+ * orders up to rowid `lastOrder`.
+ */
 async function metricsPage(
   db: SqlReader,
   asOf: Day,
   start: Day,
-  after: string,
+  { after, lastOrder }: { after: string; lastOrder: number },
   pageSize: number,
   customerIds?: readonly string[],
 ): Promise<MetricsRow[]> {
@@ -71,6 +86,7 @@ async function metricsPage(
     start,
     start,
     asOf,
+    lastOrder,
     after,
     ...(customerIds ? [JSON.stringify(customerIds)] : []),
     pageSize,
@@ -86,7 +102,7 @@ async function metricsPage(
               sum(CASE WHEN order_day >= ? THEN amount END) AS monetary,
               sum(CASE WHEN order_day >= ? THEN profit END) AS profit,
               count(DISTINCT CASE WHEN order_day >= ? THEN category END) AS product_types
-       FROM orders WHERE order_day <= ? AND customer_id > ? ${only}
+       FROM orders WHERE order_day <= ? AND rowid <= ? AND customer_id > ? ${only}
        GROUP BY customer_id ORDER BY customer_id LIMIT ?)
      SELECT json_group_array(json_array(
               o.customer_id, first_day, last_day, frequency,

@@ -109,6 +109,35 @@ describe("customerMetrics", () => {
     expect(await monetary(1, ["C", "A"])).toEqual([all[0], all[2]]);
   });
 
+  it("counts the same orders on every page, whatever is added after the first", async () => {
+    let queries = 0;
+    const addingAfterFirstPage = {
+      all: async <T>(sql: string, params?: readonly (string | number | null)[]) => {
+        const rows = await db.all<T>(sql, params);
+        if (++queries === 2) {
+          await db.run("INSERT INTO orders VALUES ('c2', 'C', ?, 500, NULL, NULL)", [
+            day("2026-03-30"),
+          ]);
+        }
+        return rows;
+      },
+    };
+    const metrics = await queryCustomerMetrics(
+      addingAfterFirstPage,
+      day("2026-03-31"),
+      null,
+      undefined,
+      1,
+    );
+    expect(queries).toBe(5); // the newest order's rowid, pages of A, B and C, an empty one
+    expect(metrics.map((m) => [m.customer_id, m.monetary])).toEqual([
+      ["A", 1150],
+      ["B", 20],
+      ["C", 70],
+    ]);
+    expect((await store.customerMetrics(day("2026-03-31"), null, ["C"]))[0]?.monetary).toBe(570);
+  });
+
   it("hands over sums exactly, not rounded to fewer digits", async () => {
     for (const [id, amount] of [
       ["d1", 0.1],
