@@ -86,7 +86,11 @@ export async function churnIn(
   }
   const customers: ChurnedCustomer[] = [];
   const byDay = new Map<Day, typeof events>();
-  for (const e of events) byDay.set(e.validFrom, [...(byDay.get(e.validFrom) ?? []), e]);
+  for (const e of events) {
+    const list = byDay.get(e.validFrom);
+    if (list) list.push(e);
+    else byDay.set(e.validFrom, [e]);
+  }
   for (const [day, list] of byDay) {
     const values = await store.customerValues(
       day,
