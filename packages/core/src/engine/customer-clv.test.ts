@@ -150,6 +150,22 @@ describe("BG/NBD metrics from stored orders", () => {
     expect(fresh.metrics.p_alive).not.toBe(fromRun.metrics.p_alive);
   });
 
+  it("run stops before writing anything when the data cannot support a fit, and says what to do", async () => {
+    await db.exec("DELETE FROM orders; DELETE FROM customers");
+    for (const id of ["A", "B"]) {
+      await db.run("INSERT INTO customers VALUES (?, NULL, NULL, '{}')", [id]);
+      await db.run("INSERT INTO orders VALUES (?, ?, ?, 10, NULL, NULL)", [
+        `${id}1`,
+        id,
+        AS_OF - 30,
+      ]);
+    }
+    await expect(runRules(store, rulesOf(RULES), AS_OF)).rejects.toThrow(
+      "none of the 2 customers bought more than once: the BG/NBD model needs repeat purchases. The rules' `clv:` asks for this fit (p_alive, expected_orders_90d): remove it from clv.tiers.yaml until the data allows one",
+    );
+    expect(await store.latestRun()).toBeUndefined();
+  });
+
   it("preview places customers exactly as run does", async () => {
     const shown = await preview(store, rulesOf(RULES), AS_OF);
     const run = await runRules(store, rulesOf(RULES), AS_OF);

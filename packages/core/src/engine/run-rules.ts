@@ -1,4 +1,5 @@
 import { planChurnAlerts } from "../alerts/churn-alert.ts";
+import { StrataError } from "../errors.ts";
 import { windowStart } from "../metrics/metrics-window.ts";
 import type { RuleFile } from "../rules/rule-file.ts";
 import type { Day } from "../time/calendar.ts";
@@ -25,7 +26,15 @@ export async function evaluateAsOf(
   asOf: Day,
 ) {
   const customers = await store.customerMetrics(asOf, windowStart(rules.file.window, asOf));
-  const clvFit = rules.file.clv ? await addClv(store, asOf, customers, null) : null;
+  const clvFit = rules.file.clv
+    ? await addClv(store, asOf, customers, null).catch((error: unknown) => {
+        if (!(error instanceof StrataError)) throw error;
+        throw new StrataError(
+          error.code,
+          `${error.message}. The rules' \`clv:\` asks for this fit (p_alive, expected_orders_90d): remove it from ${rules.path ?? "the rules"} until the data allows one`,
+        );
+      })
+    : null;
   return { ...evaluateTiers(rules.file, customers), clvFit };
 }
 
