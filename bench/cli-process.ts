@@ -9,12 +9,20 @@ export interface Measured {
   stdout?: string;
 }
 
-/** Runs a strata command as its own process; its time, peak memory and output. */
+/**
+ * Runs the `strata` bin as its own process; its time, peak memory and output. Build the CLI
+ * bundle first (buildCli), to time what `pnpm install` leaves a user.
+ */
 export function strataProcess(argv: string[]): Measured {
   const start = performance.now();
   const child = spawnSync(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "bench/measure-cli.ts"), ...argv],
+    [
+      "--import",
+      join(ROOT, "bench/peak-rss.mjs"),
+      join(ROOT, "packages/core/bin/strata.mjs"),
+      ...argv,
+    ],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
   );
   const seconds = (performance.now() - start) / 1000;

@@ -7,12 +7,14 @@
  *   tier counts of both are compared;
  * - `tier` and `churn --week this` on the backfilled database, timed inside the process
  *   (targets: < 20 ms and < 50 ms).
- * Commands run as real CLI processes (bench/measure-cli.ts reports their peak memory).
+ * Commands run as real CLI processes, the bin on a fresh bundle (bench/peak-rss.mjs reports
+ * their peak memory).
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildCli } from "../packages/core/scripts/build-cli.ts";
 import { seededRandom } from "../packages/core/src/demo/seeded-random.ts";
 import { churnIn, churnPeriod } from "../packages/core/src/engine/churn-question.ts";
 import { latestRunRules } from "../packages/core/src/engine/rules-source.ts";
@@ -109,6 +111,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const mb = (m: number | null) => (m === null ? "–" : `${fmt(m, 0)} MB`);
 
 export async function run(args: string[]): Promise<void> {
+  await buildCli();
   const data = await benchData(args);
   const csvMb = statSync(data.ordersCsv).size / 1e6;
   console.log(

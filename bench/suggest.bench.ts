@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DecisionTreeClassifier } from "ml-cart";
 import { agnes } from "ml-hclust";
+import { buildCli } from "../packages/core/scripts/build-cli.ts";
 import { fitTree } from "../packages/core/src/cluster/decision-tree.ts";
 import { roundThresholds } from "../packages/core/src/cluster/round-thresholds.ts";
 import { wardMerges } from "../packages/core/src/cluster/ward.ts";
@@ -136,6 +137,7 @@ function libraries(): string[][] {
 }
 
 export async function run(args: string[]): Promise<void> {
+  await buildCli();
   const db = await benchDatabase(args);
   const dir = mkdtempSync(join(tmpdir(), "strata-suggest-"));
   try {

@@ -1,7 +1,10 @@
 import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { bundleIsFresh } from "../packages/core/bin/fresh-bundle.mjs";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..");
@@ -42,5 +45,30 @@ describe("the strata bin", () => {
     const missing = await strata("validate", "no/such.tiers.yaml");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read no/such.tiers.yaml: no such file");
+  });
+});
+
+describe("bundleIsFresh", () => {
+  it("runs the bundle only while it is at least as new as every source file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "strata-bundle-"));
+    try {
+      const src = join(dir, "src");
+      mkdirSync(join(src, "cli"), { recursive: true });
+      const bundle = join(dir, "strata.mjs");
+      const files = [join(src, "index.ts"), join(src, "cli", "main.ts")];
+      for (const f of files) writeFileSync(f, "");
+      const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
+      expect(bundleIsFresh(bundle, src)).toBe(false); // not built
+      writeFileSync(bundle, "");
+      for (const f of files) at(f, 1000);
+      at(bundle, 1000);
+      expect(bundleIsFresh(bundle, src)).toBe(true);
+      at(files[1] as string, 1001); // an edit two folders down
+      expect(bundleIsFresh(bundle, src)).toBe(false);
+      at(bundle, 1002);
+      expect(bundleIsFresh(bundle, src)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -32,7 +32,9 @@ export async function withWorkerParts<T>(
 ): Promise<T> {
   const workers = idle.splice(0, count);
   while (workers.length < count)
-    workers.push(new Worker(new URL("./kmeans-worker.mjs", import.meta.url)));
+    // From src/cluster: the tsx entry beside this file; from the CLI bundle in dist/cli: the
+    // bundled worker (scripts/build-cli.ts).
+    workers.push(new Worker(new URL("../cluster/kmeans-worker.mjs", import.meta.url)));
   const n = labels.length;
   const parts = workers.map((worker) => new WorkerPart(worker));
   let healthy = true;
