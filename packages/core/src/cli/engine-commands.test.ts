@@ -206,3 +206,28 @@ describe("churn alerts", () => {
     expect(r.stdout).toContain(`Queued ${expected?.n} churn alert`);
   });
 });
+
+describe("progress", () => {
+  it("run says what it is doing on a terminal, clears the line, and says nothing elsewhere", async () => {
+    const rules = join(examples, "retail.tiers.yaml");
+    const quiet = await strata("run", rules, "--as-of", "2027-03-01");
+    expect([quiet.code, quiet.stderr]).toEqual([0, ""]);
+    const shown = await runStrata(["run", rules, "--as-of", "2027-03-08"], {
+      cwd: dir,
+      env: { STRATA_DB: join(dir, "strata-demo.db") },
+      isTTY: true,
+    });
+    expect(shown.code).toBe(0);
+    const steps = shown.stderr.split("\r\x1b[2K");
+    expect(steps).toEqual([
+      "",
+      "  reading every customer's metrics…",
+      // Customers with an order in the rules' window, as the run's summary counts them.
+      expect.stringMatching(/^ {2}placing [\d,]+ customers in tiers…$/),
+      "  recording the tier history…",
+      "",
+    ]);
+    const placed = /placing ([\d,]+) customers/.exec(shown.stderr)?.[1];
+    expect(shown.stdout).toContain(`as of 2027-03-08: ${placed} customers.`);
+  });
+});

@@ -16,6 +16,9 @@ export interface Rules {
   path: string | null;
 }
 
+/** Told what a run is doing, at each step: "reading every customer's metrics" … */
+export type RunProgress = (step: string) => void;
+
 /**
  * Every customer's metrics and tiers as of `asOf`, without writing anything; with `clv:`,
  * p_alive and expected_orders_90d from a BG/NBD fit on everyone as of that date.
@@ -24,8 +27,12 @@ export async function evaluateAsOf(
   store: Pick<EngineStore, "customerMetrics" | "purchaseDays">,
   rules: Rules,
   asOf: Day,
+  progress: RunProgress = () => {},
 ) {
+  progress("reading every customer's metrics");
   const customers = await store.customerMetrics(asOf, windowStart(rules.file.window, asOf));
+  const customerCount = `${customers.length.toLocaleString("en-US")} customers`;
+  if (rules.file.clv) progress(`fitting BG/NBD to ${customerCount}`);
   const clvFit = rules.file.clv
     ? await addClv(store, asOf, customers, null).catch((error: unknown) => {
         if (!(error instanceof StrataError)) throw error;
@@ -35,6 +42,7 @@ export async function evaluateAsOf(
         );
       })
     : null;
+  progress(`placing ${customerCount} in tiers`);
   return { ...evaluateTiers(rules.file, customers), clvFit };
 }
 
@@ -81,9 +89,10 @@ export async function runRules(
   store: EngineStore,
   rules: Rules,
   asOf: Day,
-  { alerts = true }: { alerts?: boolean } = {},
+  { alerts = true, progress }: { alerts?: boolean; progress?: RunProgress } = {},
 ): Promise<RunResult> {
-  const { assignments, rfmCuts, clvFit } = await evaluateAsOf(store, rules, asOf);
+  const { assignments, rfmCuts, clvFit } = await evaluateAsOf(store, rules, asOf, progress);
+  progress?.("recording the tier history");
   const outcome = await store.recordRun({
     asOf,
     rfmCuts,

@@ -64,9 +64,16 @@ export const runCommand: Command = {
     if (!file || extra.length > 0)
       throw new StrataError("usage", "name one rule file, e.g. strata run retail.tiers.yaml");
     const asOf = asOfDay(values, io);
+    // On a terminal, what the run is doing: it takes seconds on a few hundred thousand customers.
+    const onTerminal = io.isTTY && !values.json;
+    const progress = (step: string) => {
+      if (onTerminal) io.stderr(`\r\x1b[2K  ${step}…`);
+    };
     const result = await withEngine(values, io, true, async (engine) =>
-      runRules(engine, await rulesFromFile(file, io, engine), asOf),
-    );
+      runRules(engine, await rulesFromFile(file, io, engine), asOf, { progress }),
+    ).finally(() => {
+      if (onTerminal) io.stderr("\r\x1b[2K");
+    });
     if (values.json) {
       io.stdout(
         `${JSON.stringify({ asOf: formatDay(asOf), recorded: result.recorded, runId: result.run.runId, customers: result.summary.customers, moves: result.moves, alerts: result.alerts ?? null }, null, 2)}\n`,
