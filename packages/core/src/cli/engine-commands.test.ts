@@ -230,4 +230,18 @@ describe("progress", () => {
     const placed = /placing ([\d,]+) customers/.exec(shown.stderr)?.[1];
     expect(shown.stdout).toContain(`as of 2027-03-08: ${placed} customers.`);
   });
+
+  it("preview too, and not with --json", async () => {
+    const tty = (...argv: string[]) =>
+      runStrata(argv, { cwd: dir, env: { STRATA_DB: join(dir, "strata-demo.db") }, isTTY: true });
+    const rules = join(examples, "retail.tiers.yaml");
+    const shown = await tty("preview", rules, "--as-of", "2027-03-08");
+    expect(shown.stderr.split("\r\x1b[2K")).toEqual([
+      "",
+      "  reading every customer's metrics…",
+      expect.stringMatching(/^ {2}placing [\d,]+ customers in tiers…$/),
+      "",
+    ]);
+    expect((await tty("preview", rules, "--as-of", "2027-03-08", "--json")).stderr).toBe("");
+  });
 });

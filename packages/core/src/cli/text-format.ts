@@ -1,4 +1,5 @@
-/** Formatting for terminal output: numbers, percentages and aligned tables. */
+/** Formatting for terminal output: numbers, percentages, aligned tables, progress. */
+import type { Io } from "./command.ts";
 
 export const count = (n: number) => n.toLocaleString("en-US");
 export const money = (n: number) =>
@@ -14,4 +15,19 @@ export function table(header: string[], rows: string[][], right: number[] = []):
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)];
+}
+
+/**
+ * One stderr line saying what a long command is doing, rewritten at each step and cleared at
+ * the end; nothing unless `shown` (on a terminal, and not for --json).
+ */
+export function stepLine(io: Io, shown: boolean) {
+  return {
+    show: (step: string) => {
+      if (shown) io.stderr(`\r\x1b[2K  ${step}…`);
+    },
+    clear: () => {
+      if (shown) io.stderr("\r\x1b[2K");
+    },
+  };
 }

@@ -52,8 +52,10 @@ export async function preview(
   rules: Rules,
   asOf: Day,
   matrix?: [string, string],
+  progress?: RunProgress,
 ): Promise<Summary> {
-  return summarise(rules.file, (await evaluateAsOf(store, rules, asOf)).assignments, matrix);
+  const { assignments } = await evaluateAsOf(store, rules, asOf, progress);
+  return summarise(rules.file, assignments, matrix);
 }
 
 /**
@@ -65,9 +67,10 @@ export async function compareRules(
   before: Rules,
   after: Rules,
   asOf: Day,
+  progress?: RunProgress,
 ): Promise<TierChanges> {
   const tiersOf = async (rules: Rules) =>
-    (await evaluateAsOf(store, rules, asOf)).assignments.map((a) => ({
+    (await evaluateAsOf(store, rules, asOf, progress)).assignments.map((a) => ({
       customerId: a.customer.customer_id,
       tiers: a.tiers,
     }));

@@ -10,7 +10,7 @@ import { formatDay } from "../../time/calendar.ts";
 import type { Command } from "../command.ts";
 import { asOfDay, stringOption } from "../engine-context.ts";
 import { formatSummary } from "../summary-format.ts";
-import { count } from "../text-format.ts";
+import { count, stepLine } from "../text-format.ts";
 import { tierCommand } from "./tier.ts";
 
 const DEMO_DB = "strata-demo.db";
@@ -44,10 +44,10 @@ export const demoCommand: Command = {
     if (!Number.isInteger(seed)) throw new StrataError("usage", "--seed must be a whole number");
     const path = resolve(io.cwd, DEMO_DB);
     const today = asOfDay({}, io);
-    const result = await createDemo(path, { customers, seed, today }, (message) => {
-      if (io.isTTY) io.stderr(`\r\x1b[2K  ${message}`);
-    });
-    if (io.isTTY) io.stderr("\r\x1b[2K");
+    const steps = stepLine(io, io.isTTY);
+    const result = await createDemo(path, { customers, seed, today }, steps.show).finally(
+      steps.clear,
+    );
     const store = await openSqliteStore(path);
     let lines: string[];
     try {

@@ -13,7 +13,7 @@ import {
   withEngine,
 } from "../engine-context.ts";
 import { formatSummary } from "../summary-format.ts";
-import { count, table } from "../text-format.ts";
+import { count, stepLine, table } from "../text-format.ts";
 
 export const previewCommand: Command = {
   name: "preview",
@@ -62,19 +62,32 @@ export const previewCommand: Command = {
       );
     }
     const compare = stringOption(values, "compare");
+    const steps = stepLine(io, io.isTTY && !values.json);
     const { summary, changes } = await withEngine(values, io, true, async (engine) => {
       const rules = await rulesFromFile(file, io, engine);
       for (const d of matrix ?? []) {
         if (!rules.file.dimensions.some((x) => x.id === d))
           throw new StrataError("usage", `--matrix: ${file} has no dimension '${d}'`);
       }
-      const summary = await preview(engine, rules, asOf, matrix as [string, string] | undefined);
+      const summary = await preview(
+        engine,
+        rules,
+        asOf,
+        matrix as [string, string] | undefined,
+        steps.show,
+      );
       const changes =
         compare === undefined
           ? undefined
-          : await compareRules(engine, await rulesFromFile(compare, io, engine), rules, asOf);
+          : await compareRules(
+              engine,
+              await rulesFromFile(compare, io, engine),
+              rules,
+              asOf,
+              steps.show,
+            );
       return { summary, changes };
-    });
+    }).finally(steps.clear);
     if (values.json) {
       const dimensions = Object.fromEntries(
         summary.dimensions.map((d) => [

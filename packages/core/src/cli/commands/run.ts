@@ -12,7 +12,7 @@ import {
   withEngine,
 } from "../engine-context.ts";
 import { formatSummary } from "../summary-format.ts";
-import { count } from "../text-format.ts";
+import { count, stepLine } from "../text-format.ts";
 
 /** "lifecycle: active → silent 12, silent → churned 5" lines. */
 export function formatMoves(moves: readonly TierMove[]): string[] {
@@ -64,16 +64,11 @@ export const runCommand: Command = {
     if (!file || extra.length > 0)
       throw new StrataError("usage", "name one rule file, e.g. strata run retail.tiers.yaml");
     const asOf = asOfDay(values, io);
-    // On a terminal, what the run is doing: it takes seconds on a few hundred thousand customers.
-    const onTerminal = io.isTTY && !values.json;
-    const progress = (step: string) => {
-      if (onTerminal) io.stderr(`\r\x1b[2K  ${step}…`);
-    };
+    // A run takes seconds on a few hundred thousand customers.
+    const steps = stepLine(io, io.isTTY && !values.json);
     const result = await withEngine(values, io, true, async (engine) =>
-      runRules(engine, await rulesFromFile(file, io, engine), asOf, { progress }),
-    ).finally(() => {
-      if (onTerminal) io.stderr("\r\x1b[2K");
-    });
+      runRules(engine, await rulesFromFile(file, io, engine), asOf, { progress: steps.show }),
+    ).finally(steps.clear);
     if (values.json) {
       io.stdout(
         `${JSON.stringify({ asOf: formatDay(asOf), recorded: result.recorded, runId: result.run.runId, customers: result.summary.customers, moves: result.moves, alerts: result.alerts ?? null }, null, 2)}\n`,
