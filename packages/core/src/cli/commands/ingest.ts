@@ -12,6 +12,7 @@ import { formatReject, type Reject } from "../../ingest/rejects.ts";
 import { resolveDbPath } from "../../store/db-path.ts";
 import { openSqliteStore } from "../../store/sqlite/sqlite-store.ts";
 import type { Command, Io } from "../command.ts";
+import { DB_OPTION, JSON_OPTION } from "../engine-context.ts";
 
 async function inputFile(label: string, io: Io): Promise<InputFile> {
   const path = resolve(io.cwd, label);
@@ -88,8 +89,8 @@ export const ingestCommand: Command = {
     },
     "skip-bad": { type: "boolean", description: "Ingest the good rows of a file with bad ones." },
     rejects: { type: "string", value: "FILE", description: "Write every rejected row to FILE." },
-    db: { type: "string", value: "PATH", description: "The database file." },
-    json: { type: "boolean", description: "Print the summary as JSON." },
+    db: DB_OPTION,
+    json: JSON_OPTION,
   },
   examples: [
     "strata ingest --customers customers.csv --orders orders.csv",
