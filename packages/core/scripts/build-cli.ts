@@ -7,11 +7,11 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function buildCli(): Promise<void> {
+  const { build } = await import("esbuild");
   await build({
     absWorkingDir: root,
     entryPoints: {
@@ -29,4 +29,15 @@ export async function buildCli(): Promise<void> {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();
+// With --optional (as `pnpm install` runs it), a failed build is a warning: the bin then runs
+// the source through tsx, slower to start but the same program.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    await buildCli();
+  } catch (error) {
+    if (!process.argv.includes("--optional")) throw error;
+    console.warn(
+      `strata: the CLI bundle could not be built, so strata runs from source (${error instanceof Error ? error.message : String(error)}); 'pnpm build' tries again`,
+    );
+  }
+}
